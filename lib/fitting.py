@@ -1,0 +1,95 @@
+"""The evaluation protocol every classification page shares.
+
+A stratified train/test split with `test_size` and `random_state=seed`, one
+pipeline fitted on the training split, scores for the positive class on the
+test split. The same inputs always give the same numbers.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline
+
+from lib import models
+from lib.datasets import Dataset
+
+
+class EvaluationError(ValueError):
+    """The data cannot be evaluated as asked; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Split:
+    X_train: pd.DataFrame
+    X_test: pd.DataFrame
+    y_train: np.ndarray  # 1 = positive class, 0 = the rest
+    y_test: np.ndarray
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    pipeline: Pipeline
+    split: Split
+    y_score: np.ndarray  # predicted probability of the positive class on the test split
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def y_true(self) -> np.ndarray:
+        return self.split.y_test
+
+
+def stratified_split(X: pd.DataFrame, y: np.ndarray, test_size: float, seed: int) -> Split:
+    """`train_test_split(..., stratify=y, random_state=seed)`, with a readable error when impossible."""
+    counts = np.bincount(np.asarray(y, dtype=int), minlength=2)
+    if (counts == 0).any():
+        raise EvaluationError("The target has only one class here, so there is nothing to tell apart.")
+    n_test = int(np.ceil(test_size * len(y)))
+    if counts.min() < 2 or n_test < 2 or len(y) - n_test < 2:
+        raise EvaluationError(
+            f"Too few rows to split: the smaller class has {counts.min()} rows and the test split would hold "
+            f"{n_test} of {len(y)}. Use more rows, a larger minority share or a different test size."
+        )
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
+    return Split(X_train, X_test, np.asarray(y_train), np.asarray(y_test))
+
+
+def fit_pipeline(pipeline: Pipeline, X: pd.DataFrame, y: np.ndarray) -> tuple[Pipeline, tuple[str, ...]]:
+    """Fit, turning convergence warnings into notes the page can show instead of log noise."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        pipeline.fit(X, y)
+    notes = tuple(
+        "The optimiser stopped before converging; the scores are still valid for the model it reached."
+        for w in caught if issubclass(w.category, ConvergenceWarning)
+    )
+    return pipeline, tuple(dict.fromkeys(notes))
+
+
+def positive_scores(pipeline: Pipeline, X: pd.DataFrame) -> np.ndarray:
+    """Probability of class 1 (the positive class)."""
+    proba = pipeline.predict_proba(X)
+    column = list(pipeline.classes_).index(1)
+    return proba[:, column]
+
+
+def fit_and_score(
+    dataset: Dataset,
+    model_id: str,
+    params: Mapping[str, Any] | None = None,
+    seed: int = 0,
+    test_size: float = 0.25,
+    positive: str | None = None,
+) -> FittedModel:
+    """Split `dataset` (one-vs-rest on `positive`), fit `model_id`, score the test split."""
+    y = dataset.binary_target(positive)
+    split = stratified_split(dataset.X, y, test_size, seed)
+    pipeline = models.build_pipeline(model_id, params, seed)
+    pipeline, notes = fit_pipeline(pipeline, split.X_train, split.y_train)
+    return FittedModel(pipeline, split, positive_scores(pipeline, split.X_test), notes)

@@ -1,0 +1,41 @@
+"""Shared look for every chart: one colour-blind-safe palette (Okabe–Ito) and a plain layout.
+
+Page-specific figure builders live in `lib/plots/<page>.py`; they take plain
+results (arrays, dataclasses) and return plotly figures, never compute metrics.
+"""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
+BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#7F7F7F",
+)
+PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY)
+POSITIVE, NEGATIVE = VERMILLION, BLUE  # the positive class is always vermillion, the negative blue
+TRAIN, VALIDATION = BLUE, ORANGE
+MAX_CURVE_POINTS = 2000  # points per curve sent to the browser
+
+
+def style(fig: go.Figure, *, title: str | None = None, x: str | None = None, y: str | None = None,
+          height: int = 360) -> go.Figure:
+    """Apply the house layout: white background, palette, compact margins, legend on top."""
+    fig.update_layout(
+        template="plotly_white", colorway=list(PALETTE), height=height, title=title,
+        margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        font=dict(size=13),
+    )
+    if x is not None:
+        fig.update_xaxes(title=x)
+    if y is not None:
+        fig.update_yaxes(title=y)
+    return fig
+
+
+def downsample_indices(n: int, max_points: int = MAX_CURVE_POINTS) -> np.ndarray:
+    """Evenly spaced indices into a curve of `n` points, always keeping both ends."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max_points).round().astype(int))

@@ -1,0 +1,49 @@
+"""Cached wrappers: each expensive result is computed once per distinct small key.
+
+Keys are the frozen choices from `lib.choices` (ids and numbers). An upload is
+keyed by the sha256 of its bytes; the bytes themselves come from this session's
+state and are never written to disk, so a cached entry can only be reached by a
+session that holds the very same file.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import datasets, fitting, upload
+from lib.choices import DataChoice, Experiment
+
+UPLOAD_STATE = "_upload"  # session_state: (digest, raw bytes) of the current upload
+
+
+def upload_bytes(choice: DataChoice) -> bytes | None:
+    current = st.session_state.get(UPLOAD_STATE)
+    if choice.is_upload and current and current[0] == choice.upload_digest:
+        return current[1]
+    return None
+
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _dataset(choice: DataChoice, _raw: bytes | None) -> datasets.Dataset:
+    if choice.is_upload:
+        if _raw is None:
+            raise upload.UploadError("The uploaded file is no longer in this session; upload it again.")
+        return upload.make_dataset(upload.read_csv(_raw), choice.target)
+    return datasets.load(choice.dataset_id, choice.seed, choice.param_dict)
+
+
+def dataset(choice: DataChoice) -> datasets.Dataset:
+    """The dataset for `choice` (raises `UploadError` for an unusable upload)."""
+    return _dataset(choice, upload_bytes(choice))
+
+
+@st.cache_resource(max_entries=32, show_spinner="Training the model…")
+def _fitted(experiment: Experiment, _raw: bytes | None) -> fitting.FittedModel:
+    data = _dataset(experiment.data, _raw)
+    return fitting.fit_and_score(
+        data, experiment.model_id, experiment.param_dict, experiment.seed, experiment.test_size, experiment.positive
+    )
+
+
+def fitted(experiment: Experiment) -> fitting.FittedModel:
+    """The model fitted on the training split with its test-set scores, fitted once per experiment."""
+    return _fitted(experiment, upload_bytes(experiment.data))

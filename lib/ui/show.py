@@ -1,0 +1,47 @@
+"""Small display helpers shared by the pages: headline metrics, notes, the code expander."""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import streamlit as st
+
+UNDEFINED = "—"
+
+
+def format_metric(value: float | None, digits: int = 3) -> str:
+    """Plain decimal (`0.912`), or `—` when the value is undefined."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return UNDEFINED
+    return f"{value:.{digits}f}"
+
+
+def metrics(values: Mapping[str, float | None], helps: Mapping[str, str] | None = None,
+            reasons: Mapping[str, str] | None = None, per_row: int = 4) -> None:
+    """One `st.metric` per label (the DESIGN.md labels); undefined ones show `—` and their reason."""
+    helps, reasons = helps or {}, reasons or {}
+    items = list(values.items())
+    for start in range(0, len(items), per_row):
+        columns = st.columns(per_row)
+        for column, (label, value) in zip(columns, items[start:start + per_row]):
+            help_text = helps.get(label)
+            if format_metric(value) == UNDEFINED and label in reasons:
+                help_text = f"{reasons[label]} {help_text or ''}".strip()
+            column.metric(label, format_metric(value), help=help_text, border=True)
+    undefined = [f"**{label}**: {reasons[label]}" for label, v in items
+                 if format_metric(v) == UNDEFINED and label in reasons]
+    if undefined:
+        st.caption("  \n".join(["— means undefined here."] + undefined))
+
+
+def notes(lines: Iterable[str]) -> None:
+    for line in lines:
+        st.caption(f"ℹ️ {line}")
+
+
+def reproduce(code: str) -> None:
+    """The 'Reproduce in code' expander every page ends with."""
+    with st.expander("Reproduce in code", icon=":material/code:"):
+        st.caption("A self-contained script (scikit-learn, imbalanced-learn, pandas) that rebuilds this view's "
+                   "result and prints each headline number as `Label: value`.")
+        st.code(code, language="python")
