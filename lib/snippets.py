@@ -84,7 +84,7 @@ def dataset_code(choice: DataChoice) -> str:
     )
 
 
-def positive_class(choice: DataChoice, positive: str | None, dataset: datasets.Dataset) -> str:
+def positive_class(positive: str | None, dataset: datasets.Dataset) -> str:
     """The positive class the script will use (the page's choice, else the dataset's own)."""
     return positive if positive is not None else (dataset.positive or dataset.classes[-1])
 

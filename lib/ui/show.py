@@ -23,7 +23,7 @@ def metrics(values: Mapping[str, float | None], helps: Mapping[str, str] | None 
     items = list(values.items())
     for start in range(0, len(items), per_row):
         columns = st.columns(per_row)
-        for column, (label, value) in zip(columns, items[start:start + per_row]):
+        for column, (label, value) in zip(columns, items[start:start + per_row], strict=False):
             help_text = helps.get(label)
             if format_metric(value) == UNDEFINED and label in reasons:
                 help_text = f"{reasons[label]} {help_text or ''}".strip()
