@@ -79,7 +79,8 @@ def read_csv(raw: bytes, max_bytes: int = MAX_BYTES) -> ParsedCSV:
     repeated = [name for name, n in Counter(h.strip() for h in header).items() if n > 1]
     if repeated:
         raise UploadError(
-            f"Column names must be unique, but {_listing(repeated)} appear more than once. "
+            f"Column names must be unique, but {_listing(repeated)} {'appears' if len(repeated) == 1 else 'appear'} "
+            "more than once. "
             "Rename the repeated columns and upload again."
         )
     try:

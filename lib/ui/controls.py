@@ -19,24 +19,24 @@ def _dataset_label(dataset_id: str) -> str:
     return "Upload a CSV" if dataset_id == datasets.UPLOAD_ID else datasets.REGISTRY[dataset_id].name
 
 
-def _generator_controls(spec: datasets.DatasetSpec) -> tuple[tuple[str, Any], ...]:
+def _generator_controls(spec: datasets.DatasetSpec, box: Any) -> tuple[tuple[str, Any], ...]:
     values = {}
     for c in spec.controls:
         if c.is_int and c.name == "n_samples":
             values[c.name] = bound_number(c.label, int(c.low), int(c.high), int(c.default), c.name,
-                                          container=st.sidebar, help=c.help)
+                                          container=box, help=c.help)
         elif c.is_int:
             values[c.name] = bound_slider(c.label, int(c.low), int(c.high), int(c.default), int(c.step), c.name,
-                                          container=st.sidebar, help=c.help)
+                                          container=box, help=c.help)
         else:
             values[c.name] = bound_slider(c.label, float(c.low), float(c.high), float(c.default), float(c.step),
-                                          c.name, container=st.sidebar, help=c.help)
+                                          c.name, container=box, help=c.help)
     return tuple(sorted(values.items()))
 
 
-def _upload_controls(page: str, seed: int) -> DataChoice | None:
+def _upload_controls(page: str, seed: int, box: Any) -> DataChoice | None:
     """File picker and target column; the bytes stay in this session only."""
-    file = st.sidebar.file_uploader(
+    file = box.file_uploader(
         "CSV file", type=["csv", "txt"], key="upload_file",
         help=f"Up to {upload.MAX_BYTES // 2**20} MB, {upload.MIN_ROWS}–{upload.MAX_ROWS:,} rows. "
              "Kept in this browser session only; never saved on the server.",
@@ -60,26 +60,26 @@ def _upload_controls(page: str, seed: int) -> DataChoice | None:
             st.error(f"**{file.name}**: no column has between 2 and {upload.MAX_CLASSES} distinct values, so "
                      "there is no class to predict. Add a column of class labels.", icon=":material/error:")
             return None
-        target = st.sidebar.selectbox("Target column", candidates, key="upload_target")
+        target = box.selectbox("Target column", candidates, key="upload_target")
     else:
         options = ["(none)"] + upload.target_candidates(parsed.frame)
-        picked = st.sidebar.selectbox("True labels (optional)", options, key="upload_target",
+        picked = box.selectbox("True labels (optional)", options, key="upload_target",
                                       help="Hidden from the algorithm; used only for ARI and NMI.")
         target = None if picked == "(none)" else picked
     return DataChoice(datasets.UPLOAD_ID, seed, (), digest, target)
 
 
-def data_choice(page: str, seed: int) -> DataChoice | None:
+def data_choice(page: str, seed: int, box: Any = st.sidebar) -> DataChoice | None:
     """Dataset picker (and its generator controls or upload). None while an upload is missing or unusable."""
     options = datasets.ids_for_page(page) + [datasets.UPLOAD_ID]
-    dataset_id = bound_select("Dataset", options, "dataset", container=st.sidebar)
-    st.sidebar.caption(_dataset_label(dataset_id))
+    dataset_id = bound_select("Dataset", options, "dataset", container=box)
+    box.caption(_dataset_label(dataset_id))
     if dataset_id == datasets.UPLOAD_ID:
-        return _upload_controls(page, seed)
+        return _upload_controls(page, seed, box)
     spec = datasets.REGISTRY[dataset_id]
-    with st.sidebar.expander("About this dataset"):
+    with box.expander("About this dataset"):
         st.write(spec.description)
-    return DataChoice(dataset_id, seed, _generator_controls(spec))
+    return DataChoice(dataset_id, seed, _generator_controls(spec, box))
 
 
 def model_knobs(model_id: str, container: Any = st.sidebar) -> tuple[tuple[str, Any], ...]:
@@ -101,7 +101,7 @@ def model_knobs(model_id: str, container: Any = st.sidebar) -> tuple[tuple[str, 
     return tuple(sorted(values.items()))
 
 
-def positive_class(data: DataChoice) -> str | None:
+def positive_class(data: DataChoice, box: Any = st.sidebar) -> str | None:
     """For multiclass data, which class is 'positive' (one-vs-rest)."""
     try:
         dataset = cached.dataset(data)
@@ -112,10 +112,10 @@ def positive_class(data: DataChoice) -> str | None:
         return None
     default = dataset.positive if dataset.positive in classes else classes[-1]
     chosen = bound_select("Positive class (one-vs-rest)", classes, "positive", default=default,
-                          container=st.sidebar,
+                          container=box,
                           help="This dataset has more than two classes: the chosen class is 'positive', all "
                                "others together are 'negative'.")
-    st.sidebar.caption(f"One-vs-rest: **{chosen}** vs the other {len(classes) - 1} classes.")
+    box.caption(f"One-vs-rest: **{chosen}** vs the other {len(classes) - 1} classes.")
     return chosen
 
 
@@ -127,25 +127,27 @@ def sidebar(page: str, *, model: bool = True, split: bool = True, knobs: bool = 
     itself); `split`: show the test size; `one_vs_rest`: ask for a positive class on multiclass data.
     """
     st.sidebar.header("Setup")
-    seed = bound_number("Random seed", 0, SEED_MAX, 0, "seed", container=st.sidebar,
+    data_box, model_box, protocol_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+    # Drawn in reading order (data, model, protocol) but the seed is read first: the data needs it.
+    seed = bound_number("Random seed", 0, SEED_MAX, 0, "seed", container=protocol_box,
                         help="Drives the synthetic data, the train/test split and the model: same seed, same numbers.")
-    data = data_choice(page, seed)
+    data = data_choice(page, seed, data_box)
     model_id = "logistic_regression"
     model_params: tuple[tuple[str, Any], ...] = ()
     if model:
-        model_id = bound_select("Model", list(models.REGISTRY), "model", container=st.sidebar)
-        st.sidebar.caption(models.REGISTRY[model_id].name)
-        with st.sidebar.expander("About this model"):
+        model_id = bound_select("Model", list(models.REGISTRY), "model", container=model_box)
+        model_box.caption(models.REGISTRY[model_id].name)
+        with model_box.expander("About this model"):
             st.write(models.REGISTRY[model_id].description)
         if knobs:
-            with st.sidebar.expander("Model settings", expanded=False):
+            with model_box.expander("Model settings", expanded=False):
                 model_params = model_knobs(model_id, container=st)
     test_size = TEST_SIZE["default"]
     if split:
         test_size = bound_slider("Test size", TEST_SIZE["low"], TEST_SIZE["high"], TEST_SIZE["default"],
-                                 TEST_SIZE["step"], "test_size", container=st.sidebar,
+                                 TEST_SIZE["step"], "test_size", container=protocol_box,
                                  help="Share of rows held out (stratified) to measure the model.")
-    positive = positive_class(data) if (data is not None and one_vs_rest and model) else None
+    positive = positive_class(data, data_box) if (data is not None and one_vs_rest and model) else None
     share.share_box()
     if data is None:
         return None

@@ -72,8 +72,16 @@ def bound_slider(label: str, low: float, high: float, default: float, step: floa
 
 def bound_number(label: str, low: int, high: int, default: int, key: str, *, container: Any = st,
                  **kwargs: Any) -> int:
+    """A whole-number input. Float-typed underneath on purpose: Streamlit 1.67's int number_input
+    crashes (OverflowError) when a link says `seed=inf`; the float one rejects it like any junk."""
     expected = f"a whole number from {low} to {high}"
-    return _bound("number_input", key, expected, format_value, container, label, low, high, default, 1, **kwargs)
+    raw = _link_value(key)
+    value = container.number_input(label, float(low), float(high), float(default), 1.0, format="%d",
+                                               key=key, bind="query-params", **kwargs)
+    whole = int(round(value))
+    if raw is not None and not _same(raw, whole, str(whole)):
+        _notify(key, raw, expected, str(whole))
+    return whole
 
 
 def bound_grid(label: str, grid: Sequence[Any], default: Any, key: str, *, container: Any = st,

@@ -1,0 +1,65 @@
+"""In Chromium: every page opens, the sidebar's dataset change reaches the URL, the URL restores it."""
+import pytest
+
+from tests.conftest import assert_no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["classification", "imbalance", "fitting", "clustering"]
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label` (Streamlit renders it as a combobox)."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def test_home_and_practice_open(page, app_url, shots_dir):
+    for path in ["", "practice"]:
+        page.goto(f"{app_url}/{path}")
+        wait_idle(page)
+        assert_no_exception(page)
+        page.screenshot(path=str(shots_dir / f"foundation-{path or 'home'}.png"), full_page=True)
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("link", name="Imbalance").first.click()
+    wait_idle(page)
+    assert page.url.rstrip("/").endswith("/imbalance")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_dataset_change_reaches_the_url_and_reload_restores_it(page, app_url, shots_dir, path):
+    page.goto(f"{app_url}/{path}")
+    wait_idle(page)
+    assert_no_exception(page)
+    choose(page, "Dataset", "churn")
+    assert "dataset=churn" in page.url
+    assert_no_exception(page)
+
+    share = page.frame_locator("[data-testid='stSidebar'] iframe").locator("[data-testid='share-link']")
+    page.wait_for_timeout(600)  # the mirror refreshes every 400 ms
+    assert share.input_value() == page.url
+
+    page.reload()
+    wait_idle(page)
+    assert page.get_by_role("combobox", name="Dataset", exact=True).input_value() == "churn"
+    page.screenshot(path=str(shots_dir / f"foundation-{path}-churn.png"), full_page=True)
+
+
+def test_seed_in_the_url_is_a_whole_number(page, app_url):
+    page.goto(f"{app_url}/classification")
+    wait_idle(page)
+    seed = page.locator("[data-testid='stSidebar'] [data-testid='stNumberInput'] input").first
+    seed.fill("7")
+    seed.press("Enter")
+    wait_idle(page)
+    assert "seed=7" in page.url and "seed=7.0" not in page.url
+
+
+def test_bad_link_shows_a_notice_not_a_traceback(page, app_url):
+    page.goto(f"{app_url}/classification?dataset=nope&seed=1e999&test_size=2")
+    wait_idle(page)
+    assert_no_exception(page)
+    notices = page.locator("[data-testid='stAlertContentWarning']").all_inner_texts()
+    assert len(notices) >= 3, notices
