@@ -125,3 +125,38 @@ def test_junk_never_raises(key):
     for junk in JUNK:
         at, choice = run_sidebar({**base, key: junk}) if key not in base else run_sidebar({key: junk})
         assert choice is not None
+
+
+def upload_in_sidebar(name: str, page: str = "classification") -> tuple[AppTest, dict | None]:
+    at = AppTest.from_function(sidebar_app, kwargs={"page": page}, default_timeout=30)
+    at.query_params["dataset"] = "upload"
+    at.run()
+    content = (ROOT / "tests" / "data" / "csv" / name).read_bytes()
+    at.file_uploader(key="upload_file").set_value((name, content, "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    return at, json.loads(at.text[-1].value)
+
+
+def test_bad_upload_gets_its_message_in_the_app():
+    at, choice = upload_in_sidebar("excel_workbook.csv")
+    assert choice is None
+    assert any("not a CSV file" in e.value for e in at.error)
+    at, choice = upload_in_sidebar("few_rows.csv")
+    assert choice is None and any("at least 20" in e.value for e in at.error)
+
+
+def test_good_upload_is_keyed_by_content_hash_and_target():
+    import hashlib
+    at, choice = upload_in_sidebar("text_features.csv")
+    content = (ROOT / "tests" / "data" / "csv" / "text_features.csv").read_bytes()
+    assert choice["data"]["dataset_id"] == "upload"
+    assert choice["data"]["upload_digest"] == hashlib.sha256(content).hexdigest()
+    assert choice["data"]["target"] == "label"
+    assert at.selectbox(key="upload_target").options[0] == "label"
+
+
+def test_an_upload_is_not_visible_to_another_session():
+    upload_in_sidebar("text_features.csv")
+    _, choice = run_sidebar({"dataset": "upload"})
+    assert choice is None
