@@ -1,10 +1,181 @@
+"""Clustering: evaluate a clustering (internal vs external scores), choose k, choose eps for DBSCAN."""
+import numpy as np
 import streamlit as st
 
-from lib.ui import controls, preview
+from lib import clustering as clu
+from lib import upload
+from lib.plots import clustering as plots
+from lib.ui import cached, controls, show
+from lib.ui.url import bound_grid, bound_select, bound_slider, bound_toggle
 
 st.title("Clustering")
+st.caption(clu.EXPLAIN["intro"])
 experiment = controls.sidebar("clustering", model=False, split=False)
-st.info("Coming next: clustering evaluation: silhouette analysis, the elbow, and internal vs external metrics. Until then this page shows the chosen data only; no metric here is computed yet.",
-        icon=":material/construction:")
-if experiment is not None:
-    preview.data_preview(experiment.data)
+if experiment is None:
+    st.stop()
+choice = experiment.data
+try:
+    cached.dataset(choice)
+except upload.UploadError as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
+
+
+# Each result is cached on the small frozen choice and settings (never on arrays), once per key.
+@st.cache_resource(max_entries=16, show_spinner="Preparing the features…")
+def features(choice, scale: bool, anisotropy: float) -> clu.Features:
+    return clu.prepare(cached.dataset(choice), scale, anisotropy)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Fitting every k from 2 to 10 once; moving k afterwards is instant…")
+def k_sweep(choice, scale: bool, anisotropy: float, algorithm: str, linkage: str, ks: tuple) -> clu.KSweep:
+    feats = features(choice, scale, anisotropy)
+    X, y = clu.subset(feats, clu.rows_to_cluster(algorithm, feats.n_rows, choice.seed))
+    return clu.k_sweep(algorithm, X, y, seed=choice.seed, linkage=linkage, ks=ks)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Running DBSCAN…")
+def dbscan(choice, scale: bool, anisotropy: float, eps: float, min_samples: int):
+    """(fit, evaluation), or a message when this eps would need too much memory."""
+    feats = features(choice, scale, anisotropy)
+    too_large = clu.dbscan_too_large(feats.X, eps, choice.seed)
+    if too_large:
+        return too_large
+    result = clu.fit("dbscan", feats.X, eps=eps, min_samples=min_samples, seed=choice.seed)
+    return result, clu.evaluate(feats.X, result.labels, feats.y, seed=choice.seed)
+
+
+@st.cache_data(max_entries=16, show_spinner="Distances to the nearest neighbours…")
+def k_distances(choice, scale: bool, anisotropy: float, min_samples: int) -> np.ndarray:
+    return clu.k_distances(features(choice, scale, anisotropy).X, min_samples)
+
+
+@st.cache_data(max_entries=32, show_spinner="Silhouette on every point (this is O(n²))…")
+def exact_silhouette(choice, s: clu.Settings) -> float | None:
+    feats = features(choice, s.scale, s.anisotropy)
+    X, _ = clu.subset(feats, clu.rows_to_cluster(s.algorithm, feats.n_rows, choice.seed))
+    fitted = (k_sweep(choice, s.scale, s.anisotropy, s.algorithm, s.linkage, clu.K_VALUES).fits[s.n_clusters]
+              if clu.ALGORITHMS[s.algorithm].uses_k else dbscan(choice, s.scale, s.anisotropy, s.eps, s.min_samples)[0])
+    return clu.exact_silhouette(X, fitted.labels)
+
+
+def _use_knee(value: float) -> None:
+    st.session_state["eps"] = value
+
+
+@st.fragment
+def clustering_view() -> None:
+    top = st.columns(4)
+    algorithm = bound_select("Algorithm", list(clu.ALGORITHMS), "algorithm", container=top[0],
+                             help="kmeans, agglomerative, dbscan or gmm (Gaussian mixture).")
+    spec = clu.ALGORITHMS[algorithm]
+    scale = bound_toggle("Scale features", True, "scale", container=top[3],
+                         help="Rescale every feature to mean 0, standard deviation 1 before clustering.")
+    anisotropy = 0.0
+    if choice.dataset_id == "blobs":
+        anisotropy = bound_slider("Anisotropy (stretch)", clu.ANISOTROPY["low"], clu.ANISOTROPY["high"],
+                                  clu.ANISOTROPY["default"], clu.ANISOTROPY["step"], "anisotropy", container=top[3],
+                                  help="0 = round blobs; 1 = the stretched blobs of scikit-learn's example, "
+                                       "where k-means cuts across clusters and a Gaussian mixture does not.")
+    feats = features(choice, scale, anisotropy)
+    settings = dict(algorithm=algorithm, scale=scale, anisotropy=anisotropy)
+
+    if spec.uses_k:
+        k = bound_slider("Number of clusters (k)", clu.K_VALUES[0], clu.K_VALUES[-1], clu.DEFAULT_K, 1,
+                         "n_clusters", container=top[1])
+        linkage = "ward"
+        if algorithm == "agglomerative":
+            linkage = bound_select("Linkage", clu.LINKAGES, "linkage", container=top[2],
+                                   help="How the distance between two clusters is measured when merging.")
+        sweep = k_sweep(choice, scale, anisotropy, algorithm, linkage, clu.K_VALUES)
+        fitted, evaluation = sweep.fits[k], sweep.evaluations[k]
+        settings.update(n_clusters=k, linkage=linkage)
+    else:
+        min_samples = bound_slider("min_samples", clu.MIN_SAMPLES["low"], clu.MIN_SAMPLES["high"],
+                                   clu.MIN_SAMPLES["default"], 1, "min_samples", container=top[2],
+                                   help="Neighbours (the point itself included) a core point needs within eps.")
+        distances = k_distances(choice, scale, anisotropy, min_samples)
+        knee = clu.suggest_eps(distances)
+        eps = bound_grid("eps (neighbourhood radius)", clu.EPS_GRID, knee, "eps", container=top[1],
+                         help="Points closer than eps are neighbours. The default is the knee of the k-distance "
+                              "plot below.")
+        if eps != knee:
+            top[1].button(f"Use the knee: eps = {knee:g}", on_click=_use_knee, args=(knee,))
+        settings.update(eps=eps, min_samples=min_samples)
+        outcome = dbscan(choice, scale, anisotropy, eps, min_samples)
+        if isinstance(outcome, str):
+            st.warning(outcome, icon=":material/memory:")
+            st.plotly_chart(plots.k_distance(distances, eps, min_samples, knee), width="stretch")
+            return
+        fitted, evaluation = outcome
+    settings = clu.Settings(**settings)
+    st.caption(f"**{spec.name}**: {spec.description}")
+    rows = clu.rows_to_cluster(algorithm, feats.n_rows, choice.seed)
+    X, _ = clu.subset(feats, rows)
+
+    # Metrics first on screen, but filled after the "exact silhouette" button below has been read.
+    metrics_box = st.container()
+    values, exact = dict(evaluation.values), False
+    if evaluation.silhouette_sampled:
+        asked = st.session_state.setdefault("_exact_silhouette", set())
+        n = evaluation.n_clustered
+        line = st.columns([3, 1])
+        offer = (choice, settings) not in asked and n <= clu.EXACT_SILHOUETTE_MAX_ROWS
+        if offer and line[1].button(f"Exact silhouette on all {n:,} points", help="Takes seconds to a minute."):
+            asked.add((choice, settings))
+        if (choice, settings) in asked:
+            values[clu.SILHOUETTE], exact = exact_silhouette(choice, settings), True
+            line[0].caption(f"Silhouette: exact, on all {n:,} clustered points (the plot still uses the "
+                            f"{evaluation.silhouette_rows:,}-point sample).")
+        else:
+            line[0].caption(f"Silhouette on a random sample of {evaluation.silhouette_rows:,} of the {n:,} "
+                            f"clustered points (seed {choice.seed}), so the page stays fast."
+                            + ("" if n <= clu.EXACT_SILHOUETTE_MAX_ROWS else
+                               f" The exact value is offered up to {clu.EXACT_SILHOUETTE_MAX_ROWS:,} points."))
+    with metrics_box:
+        show.metrics(values, clu.METRIC_HELP, evaluation.reasons, per_row=3)
+        found = f"{evaluation.n_clusters} clusters found" + (
+            f", {evaluation.n_noise:,} noise points" if algorithm == "dbscan" else "")
+        st.caption(f"{found}. {clu.EXPLAIN['internal_external']}")
+        show.notes(evaluation.notes + fitted.warnings + feats.notes)
+        if rows is not None:
+            st.warning(f"Agglomerative clustering needs memory for every pair of points, so it runs on a random "
+                       f"sample of {len(rows):,} of the {feats.n_rows:,} rows (seed {choice.seed}); every score "
+                       "and chart here is for that sample.", icon=":material/info:")
+        if not scale:
+            st.caption(clu.EXPLAIN["scaling_off"])
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Clusters")
+        proj = clu.projection(X, feats.names, fitted.centres, choice.seed)
+        st.plotly_chart(plots.clusters(proj, fitted.labels, spec.centres), width="stretch")
+        where = ("the two features as the algorithm sees them" if proj.explained is None else
+                 f"a PCA projection of the {X.shape[1]} features onto two components (keeping "
+                 f"{proj.explained:.0%} of the variance); the algorithm worked in all {X.shape[1]} dimensions, "
+                 "so clusters that overlap here may be apart there")
+        drawn = "" if len(proj.rows) == len(X) else f" {len(proj.rows):,} of {len(X):,} points drawn."
+        st.caption(f"Points coloured by cluster on {where}.{drawn}")
+    with right:
+        st.subheader("Silhouette plot")
+        if evaluation.silhouette_values is None:
+            st.info(f"No silhouette plot: {evaluation.reasons.get(clu.SILHOUETTE, 'undefined here.')}")
+        else:
+            st.plotly_chart(plots.silhouette(evaluation.silhouette_values, evaluation.silhouette_labels,
+                                             float(np.mean(evaluation.silhouette_values))), width="stretch")
+        st.caption(clu.EXPLAIN["silhouette"])
+
+    if spec.uses_k:
+        st.subheader("Choosing k")
+        st.plotly_chart(plots.choosing_k(sweep.table, algorithm, k, sweep.best_k), width="stretch")
+        st.caption(clu.EXPLAIN[f"choosing_k_{algorithm}"] + (
+            f" Best mean silhouette here: **k = {sweep.best_k}**." if sweep.best_k else ""))
+    else:
+        st.subheader("Choosing eps: the k-distance plot")
+        st.plotly_chart(plots.k_distance(distances, eps, min_samples, knee), width="stretch")
+        st.caption(clu.EXPLAIN["k_distance"] + f" Knee here: about **{knee:g}**.")
+    show.reproduce(clu.script(choice, settings, feats.n_rows, exact_silhouette=exact))
+
+
+st.caption(clu.EXPLAIN["protocol"])
+clustering_view()

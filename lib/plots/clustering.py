@@ -1,0 +1,140 @@
+"""Figures for the clustering page: clusters in 2-D, the silhouette plot, choosing k, the k-distance plot."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from lib.clustering import CALINSKI_HARABASZ, SILHOUETTE, Projection
+from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, downsample_indices, style
+
+CLUSTER_COLOURS = tuple(c for c in PALETTE if c != GREY)  # grey is kept for noise
+SYMBOLS = ("circle", "diamond", "square")  # after the 7 colours, a new shape keeps clusters apart
+MAX_LEGEND_CLUSTERS = 10
+
+
+def cluster_colour(label: int) -> str:
+    return GREY if label == -1 else CLUSTER_COLOURS[label % len(CLUSTER_COLOURS)]
+
+
+def _symbol(label: int) -> str:
+    return SYMBOLS[(label // len(CLUSTER_COLOURS)) % len(SYMBOLS)]
+
+
+def clusters(proj: Projection, labels: np.ndarray, centres_name: str = "", height: int = 430) -> go.Figure:
+    """The drawn rows coloured by cluster (WebGL), noise as grey crosses, centroids/means as black X marks."""
+    drawn = np.asarray(labels)[proj.rows]
+    fig = go.Figure()
+    found = [int(v) for v in np.unique(drawn)]
+    many = len([v for v in found if v != -1]) > MAX_LEGEND_CLUSTERS
+    if many:  # one trace, colours repeat: a legend of dozens of clusters helps nobody
+        inside = drawn != -1
+        fig.add_trace(go.Scattergl(
+            x=proj.xy[inside, 0], y=proj.xy[inside, 1], mode="markers", name="clusters (colours repeat)",
+            marker=dict(size=5, color=[cluster_colour(v) for v in drawn[inside]], opacity=0.75)))
+    for label in found:
+        if many and label != -1:
+            continue
+        mask = drawn == label
+        noise = label == -1
+        fig.add_trace(go.Scattergl(
+            x=proj.xy[mask, 0], y=proj.xy[mask, 1], mode="markers",
+            name=f"noise ({mask.sum():,})" if noise else f"cluster {label}",
+            marker=dict(size=6 if noise else 5, color=cluster_colour(label), opacity=0.6 if noise else 0.75,
+                        symbol="x-thin-open" if noise else _symbol(label), line=dict(width=1, color=GREY)),
+        ))
+    if proj.centres is not None and centres_name:
+        fig.add_trace(go.Scatter(
+            x=proj.centres[:, 0], y=proj.centres[:, 1], mode="markers", name=centres_name,
+            marker=dict(symbol="x", size=14, color="black", line=dict(width=2, color="white"))))
+    style(fig, x=proj.axes[0], y=proj.axes[1], height=height)
+    fig.update_layout(legend=dict(font=dict(size=11)))
+    fig.update_yaxes(scaleanchor="x", scaleratio=1)  # equal scales: stretched clusters look stretched
+    return fig
+
+
+def silhouette(values: np.ndarray, labels: np.ndarray, mean: float | None, height: int = 430) -> go.Figure:
+    """Per-point silhouette, sorted within each cluster (the 'knife' plot), with the mean as a dashed line."""
+    fig = go.Figure()
+    gap = max(4, int(0.02 * len(values)))
+    bottom, ticks, names = 0, [], []
+    for label in np.unique(labels):
+        cluster = np.sort(values[labels == label])
+        top = bottom + len(cluster)
+        y = np.arange(bottom, top)
+        keep = downsample_indices(len(cluster), 1500)
+        fig.add_trace(go.Scatter(
+            x=cluster[keep], y=y[keep], mode="lines", fill="tozerox", name=f"cluster {int(label)}",
+            line=dict(width=0.5, color=cluster_colour(int(label))), showlegend=False,
+            hovertemplate=f"cluster {int(label)}<br>silhouette %{{x:.3f}}<extra></extra>"))
+        ticks.append((bottom + top) / 2)
+        names.append(f"{int(label)}")
+        bottom = top + gap
+    if mean is not None:
+        fig.add_vline(x=mean, line=dict(color=VERMILLION, dash="dash", width=2),
+                      annotation_text=f"mean {mean:.3f}", annotation_position="top")
+    fig.add_vline(x=0, line=dict(color=GREY, width=1))
+    style(fig, x="silhouette of each point", y="cluster (points sorted within it)", height=height)
+    many = len(ticks) > 2 * MAX_LEGEND_CLUSTERS  # dozens of DBSCAN clusters: numbering them all is unreadable
+    fig.update_yaxes(tickvals=[] if many else ticks, ticktext=[] if many else names, showgrid=False)
+    low = float(min(-0.1, np.min(values) - 0.05)) if len(values) else -0.1
+    fig.update_xaxes(range=[low, 1.0])
+    return fig
+
+
+def choosing_k(table: pd.DataFrame, algorithm: str, current_k: int, best_k: int | None,
+               height: int = 360) -> go.Figure:
+    """Left: k-means inertia (elbow), GMM BIC/AIC or agglomerative Calinski–Harabasz; right: mean silhouette."""
+    left_title = {"kmeans": "Inertia (elbow)", "gmm": "BIC and AIC (lower is better)"}.get(
+        algorithm, "Calinski–Harabasz (higher is better)")
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(left_title, "Mean silhouette (higher is better)"),
+                        horizontal_spacing=0.1)
+    ks = table["k"]
+    if algorithm == "kmeans":
+        fig.add_trace(go.Scatter(x=ks, y=table["inertia"], mode="lines+markers", name="inertia",
+                                 line=dict(color=BLUE)), 1, 1)
+    elif algorithm == "gmm":
+        fig.add_trace(go.Scatter(x=ks, y=table["bic"], mode="lines+markers", name="BIC", line=dict(color=BLUE)), 1, 1)
+        fig.add_trace(go.Scatter(x=ks, y=table["aic"], mode="lines+markers", name="AIC",
+                                 line=dict(color=ORANGE, dash="dot")), 1, 1)
+        for column, colour in (("bic", BLUE), ("aic", ORANGE)):
+            lowest = table.loc[table[column].idxmin()]
+            fig.add_trace(go.Scatter(x=[lowest["k"]], y=[lowest[column]], mode="markers", showlegend=False,
+                                     marker=dict(symbol="star", size=14, color=colour),
+                                     hovertemplate=f"lowest {column.upper()}: k = %{{x}}<extra></extra>"), 1, 1)
+    else:
+        fig.add_trace(go.Scatter(x=ks, y=table[CALINSKI_HARABASZ], mode="lines+markers", name="Calinski–Harabasz",
+                                 line=dict(color=BLUE)), 1, 1)
+    fig.add_trace(go.Scatter(x=ks, y=table[SILHOUETTE], mode="lines+markers", name="silhouette",
+                             line=dict(color=VERMILLION)), 1, 2)
+    if best_k is not None:
+        best = table.loc[table["k"] == best_k, SILHOUETTE].iloc[0]
+        fig.add_trace(go.Scatter(x=[best_k], y=[best], mode="markers", name=f"best silhouette: k = {best_k}",
+                                 marker=dict(symbol="star", size=16, color=VERMILLION)), 1, 2)
+    for col in (1, 2):
+        fig.add_vline(x=current_k, line=dict(color=GREY, dash="dot", width=2), row=1, col=col)
+    # A legend entry for the vertical line (shapes have none).
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"current k = {current_k}",
+                             line=dict(color=GREY, dash="dot", width=2)), 1, 2)
+    style(fig, height=height)
+    fig.update_xaxes(title="k (number of clusters)", dtick=1)
+    fig.update_layout(margin=dict(t=70), legend=dict(y=1.18))
+    return fig
+
+
+def k_distance(distances: np.ndarray, eps: float, min_samples: int, suggested: float | None,
+               height: int = 360) -> go.Figure:
+    """Sorted distance of each point to its min_samples-th neighbour; points above the eps line become noise
+    unless a core point reaches them."""
+    keep = downsample_indices(len(distances))
+    fig = go.Figure(go.Scatter(x=keep, y=distances[keep], mode="lines", name=f"distance to neighbour {min_samples}",
+                               line=dict(color=BLUE, width=2)))
+    fig.add_hline(y=eps, line=dict(color=VERMILLION, width=2),
+                  annotation_text=f"eps = {eps:g}", annotation_position="top left")
+    if suggested is not None and suggested != eps:
+        fig.add_hline(y=suggested, line=dict(color=GREY, dash="dot", width=1.5),
+                      annotation_text=f"knee ≈ {suggested:g}", annotation_position="bottom right")
+    style(fig, x="points, sorted by that distance", y=f"distance to the {min_samples}th nearest neighbour",
+          height=height)
+    return fig
