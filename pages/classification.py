@@ -1,10 +1,109 @@
+"""Classification: a live threshold explorer (precision, recall, ROC, PR, cost, calibration)."""
 import streamlit as st
 
-from lib.ui import controls, preview
+from lib import snippets, thresholds, upload
+from lib.fitting import EvaluationError
+from lib.plots import classification as plots
+from lib.ui import cached, controls, show
+from lib.ui import threshold_view as view
 
 st.title("Classification: thresholds")
+st.markdown(
+    "A classifier outputs a **score**; a **decision threshold** turns it into *positive* or *negative*. Move "
+    "the threshold and watch the trade-off: precision against recall, false alarms against misses. "
+    "Questions to answer out loud: *When would you use precision over recall? What does ROC-AUC measure? "
+    "Why can accuracy mislead?*"
+)
 experiment = controls.sidebar("classification")
-st.info("Coming next: the threshold explorer: live precision, recall, ROC and PR curves as you move the decision threshold. Until then this page shows the chosen data only; no metric here is computed yet.",
-        icon=":material/construction:")
-if experiment is not None:
-    preview.data_preview(experiment.data)
+if experiment is None:
+    st.stop()
+try:
+    dataset = cached.dataset(experiment.data)
+    fitted = cached.fitted(experiment)
+    evaluation = view.evaluation(experiment)
+except (EvaluationError, upload.UploadError) as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
+except ValueError as exc:  # a model that cannot fit this data: say so, keep the page usable
+    st.error(f"The model could not be trained on this data: {exc}", icon=":material/error:")
+    st.stop()
+
+positive = snippets.positive_class(experiment.positive, dataset)
+n_classes = len(dataset.classes)
+split = fitted.split
+st.caption(
+    f"**Protocol.** Stratified train/test split (test_size={experiment.test_size:g}, random_state="
+    f"{experiment.seed}): {len(split.y_train):,} training rows, {evaluation.n_test:,} test rows. The model is "
+    f"trained once on the training rows; every number below is measured on the test rows from its cached "
+    f"scores, so moving the threshold never retrains anything."
+)
+if n_classes > 2:
+    st.info(f"**One-vs-rest.** This dataset has {n_classes} classes: **{positive}** is the positive class and the "
+            f"other {n_classes - 1} together are negative (choose the positive class in the sidebar).",
+            icon=":material/call_split:")
+st.caption(f"Positive class: **{positive}** — {evaluation.scores.n_positive:,} of {evaluation.n_test:,} test rows "
+           f"({evaluation.scores.prevalence:.1%}).")
+show.notes(dataset.notes + fitted.warnings)
+
+
+@st.fragment
+def explorer(ev: thresholds.Evaluation) -> None:
+    """Everything that depends on the threshold: reruns alone when the slider moves."""
+    bases = view.base_figures(experiment, positive, ev)
+    t = view.threshold_slider()
+    view.choosers(ev.scores)
+    at = thresholds.metrics_at(ev.scores, t)
+
+    st.subheader(f"Metrics at threshold {t:.2f}")
+    view.headline(at, thresholds.AT_THRESHOLD)
+    view.threshold_free(ev)
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Confusion matrix** (test split)")
+        st.plotly_chart(plots.confusion_figure(bases["confusion"], at.confusion), width="stretch")
+        st.caption(view.EXPLAIN["confusion"])
+    with right:
+        st.markdown("**Score distributions of the two classes**")
+        st.plotly_chart(plots.score_histogram_figure(bases["histogram"], ev, t), width="stretch")
+        st.caption(view.EXPLAIN["histogram"])
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**ROC curve**")
+        st.plotly_chart(plots.roc_figure(bases["roc"], at.confusion), width="stretch")
+        st.caption(view.EXPLAIN["roc"])
+    with right:
+        st.markdown("**Precision–recall curve**")
+        st.plotly_chart(plots.pr_figure(bases["pr"], at), width="stretch")
+        st.caption(view.EXPLAIN["pr"])
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Precision, recall and F1 against the threshold**")
+        st.plotly_chart(plots.threshold_curves_figure(bases["curves"], t), width="stretch")
+        st.caption(view.EXPLAIN["curves"])
+    with right:
+        st.markdown("**What do mistakes cost?**")
+        cost_fp, cost_fn = view.cost_inputs()
+        best = thresholds.min_cost(ev.scores, cost_fp, cost_fn)
+        cost = thresholds.cost_curve(ev.scores, cost_fp, cost_fn)
+        st.plotly_chart(plots.cost_figure(bases["cost"], ev.sweep.thresholds, cost, t, best.threshold),
+                        width="stretch")
+        view.min_cost_button(ev.scores)
+        bayes = cost_fp / (cost_fp + cost_fn) if cost_fp + cost_fn else 0.5
+        st.caption(f"{view.EXPLAIN['cost']} (here {bayes:.2f}). {best.message}")
+
+    st.subheader("Calibration: can the scores be read as probabilities?")
+    left, right = st.columns([2, 1])
+    left.plotly_chart(plots.calibration_figure(bases["calibration"]), width="stretch")
+    with right:
+        show.metrics({"Brier score": ev.calibration.brier},
+                     {"Brier score": "Mean of (score − truth)² on the test split; 0 is perfect. Threshold-free."},
+                     per_row=1)
+        st.caption(view.EXPLAIN["calibration"])
+
+    show.reproduce(thresholds.classification_script(experiment, positive, t))
+
+
+explorer(evaluation)
