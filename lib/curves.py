@@ -1,0 +1,367 @@
+"""Validation and learning curves, and the over/underfitting verdict.
+
+Both curves are scikit-learn's own (`validation_curve`, `learning_curve`) run on
+the training split with one fixed `StratifiedKFold` splitter, so a point of a
+curve is a plain cross-validated score anyone can recompute. The verdict reads
+a train and a validation score against two stated thresholds.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.exceptions import ConvergenceWarning, FitFailedWarning
+from sklearn.metrics import get_scorer
+from sklearn.model_selection import StratifiedKFold, cross_val_score, learning_curve, train_test_split, validation_curve
+
+from lib import models, snippets
+from lib.choices import Experiment
+from lib.datasets import Dataset
+from lib.fitting import EvaluationError, Split
+
+CV_FOLDS = 5
+N_JOBS = 2  # both cores of the hosted machine
+CURVE_MAX_ROWS = 5_000  # curves run on a stratified sample of at most this many training rows
+LEARNING_SIZES = (0.1, 0.325, 0.55, 0.775, 1.0)  # shares of each training fold (scikit-learn's default)
+GAP_LIMIT = 0.05  # train − validation above this: overfitting
+BIAS_MARGIN = 0.03  # train score this far below the best validation score on the curve: underfitting
+SCORINGS = {"accuracy": "accuracy", "roc_auc": "ROC-AUC"}  # URL value -> how the page names it
+# The knob a model's validation curve sweeps unless the user picks another: its main complexity knob.
+MAIN_KNOB = {"logistic_regression": "C", "decision_tree": "max_depth", "random_forest": "max_depth",
+             "gradient_boosting": "n_estimators", "svm": "gamma", "knn": "n_neighbors",
+             "naive_bayes": "var_smoothing"}
+
+UNDERFITTING, GOOD_FIT, OVERFITTING, UNDEFINED = "underfitting", "good fit", "overfitting", "undefined"
+
+
+# --- which knob, which grid ------------------------------------------------------
+
+def sweepable_knobs(model_id: str) -> list[str]:
+    """Numeric knobs with a complexity direction, main knob first."""
+    names = [k.name for k in models.REGISTRY[model_id].knobs if not k.is_choice and k.complexity]
+    main = MAIN_KNOB.get(model_id)
+    return sorted(names, key=lambda n: n != main)
+
+
+def curve_grid(knob: models.Knob) -> tuple:
+    """A short grid spanning the knob's whole range, so a curve costs a dozen fits, not hundreds.
+
+    Log knobs: one value per decade (the full 1-2-5 grid when that gives fewer than 6).
+    Whole-number knobs: every value when there are at most 15, 1-2-5 steps when they span two decades,
+    else ~12 geometric steps.
+    The knob's default is always on the grid, so the default view sits on a computed point.
+    """
+    grid = list(knob.grid)
+    if knob.log:
+        decades = [v for v in grid if np.isclose(np.log10(v), round(np.log10(v)))]
+        values = decades if len(decades) >= 6 else grid
+    else:
+        low, high = int(grid[0]), int(grid[-1])
+        if len(grid) <= 15:
+            values = grid
+        elif high / low >= 100:
+            values = [m * 10**e for e in range(6) for m in (1, 2, 5) if low <= m * 10**e <= high] + [high]
+        else:
+            values = np.unique(np.round(np.geomspace(low, high, 12)).astype(int)).tolist()
+        values = [v for v in values if v in knob.grid]
+    return tuple(sorted(set(values) | {knob.default}))
+
+
+def position(value: float, log: bool) -> float:
+    """Where a knob value sits on the chart's x axis (log10 for log knobs)."""
+    return float(np.log10(value)) if log else float(value)
+
+
+# --- data and splitter ----------------------------------------------------------
+
+def curve_sample(X: pd.DataFrame, y: np.ndarray, seed: int, max_rows: int = CURVE_MAX_ROWS
+                 ) -> tuple[pd.DataFrame, np.ndarray]:
+    """At most `max_rows` training rows, stratified, so curves on large data stay fast."""
+    if len(y) <= max_rows:
+        return X, np.asarray(y)
+    X_sample, _, y_sample, _ = train_test_split(X, y, train_size=max_rows, stratify=y, random_state=seed)
+    return X_sample, np.asarray(y_sample)
+
+
+def cv_splitter(y: np.ndarray, seed: int) -> StratifiedKFold:
+    """The one splitter every curve uses: stratified, shuffled with `seed`, 5 folds (fewer if a class is tiny)."""
+    smallest = int(np.bincount(np.asarray(y, dtype=int), minlength=2).min())
+    if smallest < 2:
+        raise EvaluationError(
+            f"The training split holds {smallest} row(s) of one class, too few for cross-validation. "
+            "Use more rows, a smaller test size or another positive class."
+        )
+    return StratifiedKFold(n_splits=min(CV_FOLDS, smallest), shuffle=True, random_state=seed)
+
+
+# --- scores of one fitted model -------------------------------------------------
+
+def split_scores(pipeline, split: Split, scoring: str) -> tuple[float, float]:
+    """(train score, validation score): the fitted model scored on its training split and on the
+    held-out test split, with scikit-learn's scorer for `scoring`."""
+    scorer = get_scorer(scoring)
+    return float(scorer(pipeline, split.X_train, split.y_train)), float(scorer(pipeline, split.X_test, split.y_test))
+
+
+# --- curves ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ValidationCurve:
+    param: str  # the knob's name (C, max_depth, ...)
+    values: tuple  # the knob values, in grid order
+    train_scores: np.ndarray  # (n_values, n_folds)
+    validation_scores: np.ndarray  # (n_values, n_folds); NaN where a fit failed
+    failures: int = 0  # (value, fold) fits that raised (e.g. n_neighbors > fold size)
+
+    @property
+    def train_mean(self) -> np.ndarray:
+        return _nanmean(self.train_scores)
+
+    @property
+    def train_std(self) -> np.ndarray:
+        return _nanstd(self.train_scores)
+
+    @property
+    def validation_mean(self) -> np.ndarray:
+        return _nanmean(self.validation_scores)
+
+    @property
+    def validation_std(self) -> np.ndarray:
+        return _nanstd(self.validation_scores)
+
+    def best_index(self, complexity: str = "higher") -> int | None:
+        """Index of the best mean validation score; ties go to the simpler model."""
+        mean = self.validation_mean
+        if np.isnan(mean).all():
+            return None
+        tied = np.flatnonzero(np.isclose(mean, np.nanmax(mean), rtol=0, atol=1e-12))
+        return int(tied[-1] if complexity == "lower" else tied[0])
+
+    def at(self, value: float, log: bool) -> tuple[float, float]:
+        """(train mean, validation mean) at `value`: exact on grid points, linearly interpolated between
+        them (on the log10 scale for log knobs)."""
+        x = np.array([position(v, log) for v in self.values])
+        where = position(value, log)
+        return tuple(float(_interp(where, x, m)) for m in (self.train_mean, self.validation_mean))
+
+
+@dataclass(frozen=True)
+class LearningCurve:
+    sizes: np.ndarray  # absolute training-set sizes
+    train_scores: np.ndarray  # (n_sizes, n_folds)
+    validation_scores: np.ndarray
+    failures: int = 0
+
+    @property
+    def train_mean(self) -> np.ndarray:
+        return _nanmean(self.train_scores)
+
+    @property
+    def train_std(self) -> np.ndarray:
+        return _nanstd(self.train_scores)
+
+    @property
+    def validation_mean(self) -> np.ndarray:
+        return _nanmean(self.validation_scores)
+
+    @property
+    def validation_std(self) -> np.ndarray:
+        return _nanstd(self.validation_scores)
+
+
+def _nanmean(a: np.ndarray) -> np.ndarray:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN: shown as gaps
+        return np.nanmean(a, axis=1)
+
+
+def _nanstd(a: np.ndarray) -> np.ndarray:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanstd(a, axis=1)
+
+
+def _interp(where: float, x: np.ndarray, y: np.ndarray) -> float:
+    ok = ~np.isnan(y)
+    if not ok.any() or where < x[ok].min() or where > x[ok].max():
+        return float("nan")
+    return float(np.interp(where, x[ok], y[ok]))
+
+
+def _quietly(run):
+    """Run a scikit-learn curve without log noise: failed fits become NaN scores (counted by the caller),
+    convergence warnings are expected at extreme knob values."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FitFailedWarning)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        return run()
+
+
+def validation_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, model_id: str, knob: str,
+                         values: Sequence, cv: StratifiedKFold, scoring: str, n_jobs: int = N_JOBS
+                         ) -> ValidationCurve:
+    """scikit-learn's `validation_curve` of `pipeline` over `values` of `knob` (failed fits -> NaN)."""
+    train, valid = _quietly(lambda: validation_curve(
+        clone(pipeline), X, y, param_name=models.pipeline_param(model_id, knob), param_range=list(values),
+        cv=cv, scoring=scoring, n_jobs=n_jobs, error_score=np.nan))
+    return ValidationCurve(knob, tuple(values), train, valid, int(np.isnan(valid).sum()))
+
+
+def learning_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, cv: StratifiedKFold, scoring: str, seed: int,
+                       train_sizes: Sequence[float] = LEARNING_SIZES, n_jobs: int = N_JOBS) -> LearningCurve:
+    """scikit-learn's `learning_curve` (subsets shuffled with `seed`, so small ones hold both classes)."""
+    sizes, train, valid = _quietly(lambda: learning_curve(
+        clone(pipeline), X, y, train_sizes=np.asarray(train_sizes, dtype=float), cv=cv, scoring=scoring,
+        n_jobs=n_jobs, shuffle=True, random_state=seed, error_score=np.nan))
+    return LearningCurve(np.asarray(sizes), train, valid, int(np.isnan(valid).sum()))
+
+
+def combine(parts: Sequence):
+    """Join curves computed in pieces (for a progress bar) into one, as if computed in one call."""
+    first = parts[0]
+    train = np.concatenate([p.train_scores for p in parts])
+    valid = np.concatenate([p.validation_scores for p in parts])
+    failures = sum(p.failures for p in parts)
+    if isinstance(first, ValidationCurve):
+        return ValidationCurve(first.param, tuple(v for p in parts for v in p.values), train, valid, failures)
+    return LearningCurve(np.concatenate([p.sizes for p in parts]), train, valid, failures)
+
+
+# --- reading the scores ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str  # underfitting / good fit / overfitting / undefined
+    reason: str
+
+
+def fit_verdict(train: float, validation: float, reference: float | None,
+                gap_limit: float = GAP_LIMIT, bias_margin: float = BIAS_MARGIN) -> Verdict:
+    """Overfitting when train − validation > `gap_limit`; else underfitting when the train score is more
+    than `bias_margin` below `reference` (the best validation score reached on this data: the model cannot
+    fit even its own training data as well as a better model predicts new data); else good fit."""
+    if not all(np.isfinite(v) for v in (train, validation)):
+        return Verdict(UNDEFINED, "a score is undefined, so there is nothing to compare.")
+    gap = train - validation
+    if gap > gap_limit:
+        return Verdict(OVERFITTING, f"train − validation = {gap:.3f} > {gap_limit}: it fits the training data "
+                                    "much better than new data (high variance).")
+    if reference is not None and np.isfinite(reference) and train < reference - bias_margin:
+        return Verdict(UNDERFITTING, f"train score {train:.3f} < {reference:.3f} − {bias_margin} (the best "
+                                     "validation score reached on this data): it cannot fit even its own "
+                                     "training data (high bias).")
+    return Verdict(GOOD_FIT, f"gap {gap:.3f} ≤ {gap_limit}, and the train score is no more than {bias_margin} "
+                             "below the best validation score reached on this data.")
+
+
+def point_verdicts(curve: ValidationCurve, reference: float | None, gap_limit: float = GAP_LIMIT,
+                   bias_margin: float = BIAS_MARGIN) -> list[str]:
+    """The verdict's rule applied to the curve's cross-validated means, one label per grid value."""
+    return [fit_verdict(t, v, reference, gap_limit, bias_margin).label
+            for t, v in zip(curve.train_mean, curve.validation_mean, strict=True)]
+
+
+def fit_regions(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Runs of consecutive grid values with the same under/overfitting label: (label, first, last index)."""
+    runs: list[tuple[str, int, int]] = []
+    for i, label in enumerate(labels):
+        if label not in (UNDERFITTING, OVERFITTING):
+            continue
+        if runs and runs[-1][0] == label and runs[-1][2] == i - 1:
+            runs[-1] = (label, runs[-1][1], i)
+        else:
+            runs.append((label, i, i))
+    return runs
+
+
+def reference_score(curve: ValidationCurve, complexity: str, baseline: float | None) -> float | None:
+    """What 'a good score on this data' means for the verdict: the best cross-validated score reached,
+    by this model's validation curve or by the flexible baseline model."""
+    best = curve.best_index(complexity)
+    found = [float(curve.validation_mean[best])] if best is not None else []
+    if baseline is not None and np.isfinite(baseline):
+        found.append(float(baseline))
+    return max(found) if found else None
+
+
+BASELINE_MODEL = "random_forest"  # flexible, needs no tuning: a fair estimate of what the data allows
+
+
+def baseline_score(X: pd.DataFrame, y: np.ndarray, cv: StratifiedKFold, scoring: str, seed: int,
+                   n_jobs: int = N_JOBS) -> float:
+    """Cross-validated score of a default random forest on the same rows and folds as the curves."""
+    scores = _quietly(lambda: cross_val_score(models.build_pipeline(BASELINE_MODEL, {}, seed), X, y, cv=cv,
+                                              scoring=scoring, n_jobs=n_jobs, error_score=np.nan))
+    return float(np.nanmean(scores)) if not np.isnan(scores).all() else float("nan")
+
+
+def learning_reading(curve: LearningCurve, reference: float | None = None, gap_limit: float = GAP_LIMIT,
+                     bias_margin: float = BIAS_MARGIN) -> str:
+    """One line saying what the learning curve suggests: more data, more flexibility, or neither."""
+    train, valid = curve.train_mean, curve.validation_mean
+    ok = ~(np.isnan(train) | np.isnan(valid))
+    if ok.sum() < 2:
+        return "Too few training sizes could be fitted to read a trend."
+    train, valid = train[ok], valid[ok]
+    gap = train[-1] - valid[-1]
+    rising = valid[-1] - valid[len(valid) // 2] > 0.01
+    low = reference is not None and np.isfinite(reference) and train[-1] < reference - bias_margin
+    if gap > gap_limit and rising:
+        return (f"The gap ({gap:.3f}) is still closing as the training set grows: high variance — more data "
+                "should help, and so would more regularisation.")
+    if gap > gap_limit:
+        return (f"A large gap ({gap:.3f}) that is no longer closing: high variance — regularise or simplify; "
+                "more data helps only slowly.")
+    if low:
+        return ("Both curves meet and plateau low: high bias — more data will not help; use a more flexible "
+                "model or better features.")
+    if rising:
+        return "Small gap and the validation score still rising: a little more data would still help."
+    return (f"The curves meet (gap {gap:.3f}) and have levelled off: the model has enough data for its "
+            "flexibility.")
+
+
+# --- "Reproduce in code" ----------------------------------------------------------
+
+def reproduce_code(experiment: Experiment, dataset: Dataset, scoring: str, knob: str, n_train: int) -> str:
+    """A script printing the page's Train score, Validation score and Gap, then recomputing the
+    validation curve and its best value with the same splitter."""
+    spec = models.REGISTRY[experiment.model_id]
+    positive = snippets.positive_class(experiment.positive, dataset)
+    grid = list(curve_grid(spec.knob(knob)))
+    seed = experiment.seed
+    sample = (f"X_curve, _, y_curve, _ = train_test_split(X_train, y_train, train_size={CURVE_MAX_ROWS}, "
+              f"stratify=y_train, random_state={seed})\n" if n_train > CURVE_MAX_ROWS
+              else "X_curve, y_curve = X_train, y_train\n")
+    pick = ("int(np.nanargmax(cv_mean))" if spec.knob(knob).complexity != "lower"
+            else "len(values) - 1 - int(np.nanargmax(cv_mean[::-1]))")
+    return (
+        snippets.IMPORTS
+        + "from sklearn.metrics import get_scorer\n"
+        + "from sklearn.model_selection import StratifiedKFold, validation_curve\n\n"
+        + snippets.dataset_code(experiment.data)
+        + snippets.split_and_fit_code(experiment, positive)
+        + "\n# Train score: the fitted model on its training split; Validation score: on the held-out test split.\n"
+        + f"scorer = get_scorer({scoring!r})\n"
+        + "train_score = scorer(model, X_train, y_train)\n"
+        + "validation_score = scorer(model, X_test, y_test)\n"
+        + 'print(f"Train score: {train_score:.3f}")\n'
+        + 'print(f"Validation score: {validation_score:.3f}")\n'
+        + 'print(f"Gap: {train_score - validation_score:.3f}")\n'
+        + f"\n# Validation curve: {CV_FOLDS}-fold stratified CV on the training split over a grid of {knob}.\n"
+        + sample
+        + f"cv = StratifiedKFold(n_splits=min({CV_FOLDS}, int(np.bincount(y_curve).min())), shuffle=True, "
+          f"random_state={seed})\n"
+        + f"values = {grid!r}\n"
+        + f"train_scores, cv_scores = validation_curve(model, X_curve, y_curve, "
+          f"param_name={models.pipeline_param(experiment.model_id, knob)!r},\n"
+          f"                                         param_range=values, cv=cv, scoring={scoring!r}, n_jobs={N_JOBS})\n"
+        + "cv_mean = np.nanmean(cv_scores, axis=1)\n"
+        + f"best = {pick}  # ties go to the simpler model\n"
+        + f'print(f"Best {knob} on the validation curve: {{values[best]:g}} (CV mean {{cv_mean[best]:.3f}})")\n'
+    )

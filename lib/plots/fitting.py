@@ -1,0 +1,150 @@
+"""Figures for the fitting page: validation and learning curves, decision boundary, coefficient paths,
+and the polynomial demo. Builders take computed results and return plotly figures."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from lib.boundary import Boundary
+from lib.curves import OVERFITTING, UNDERFITTING, LearningCurve, ValidationCurve
+from lib.models import Knob, format_value
+from lib.plots import GREY, NEGATIVE, PALETTE, POSITIVE, TRAIN, VALIDATION, style
+from lib.polynomial import PolynomialFit, Samples
+from lib.regularisation import CoefficientPaths
+
+REGION_COLOURS = {UNDERFITTING: "rgba(86, 180, 233, 0.13)", OVERFITTING: "rgba(213, 94, 0, 0.10)"}
+REGION_TEXT = {UNDERFITTING: "underfitting", OVERFITTING: "overfitting"}
+
+
+def _band(fig: go.Figure, x, mean, std, colour: str, name: str, **subplot) -> None:
+    """Mean line with a ±1 std band (a closed polygon, so NaN gaps do not smear)."""
+    ok = ~np.isnan(mean)
+    x_ok, upper, lower = np.asarray(x)[ok], (mean + std)[ok], (mean - std)[ok]
+    fig.add_trace(go.Scatter(x=np.concatenate([x_ok, x_ok[::-1]]), y=np.concatenate([upper, lower[::-1]]),
+                             fill="toself", fillcolor=colour, opacity=0.18, line=dict(width=0), hoverinfo="skip",
+                             showlegend=False, legendgroup=name), **subplot)
+    fig.add_trace(go.Scatter(x=x, y=mean, mode="lines+markers", name=name, legendgroup=name,
+                             line=dict(color=colour, width=2.5), marker=dict(size=6),
+                             hovertemplate=f"{name}: %{{y:.3f}}<extra>%{{x}}</extra>"), **subplot)
+
+
+def _edges(x: np.ndarray, log: bool) -> np.ndarray:
+    """Boundaries half-way between neighbouring grid values (geometric mean on a log axis)."""
+    if len(x) == 1:
+        return np.array([x[0], x[0]])
+    mids = np.sqrt(x[:-1] * x[1:]) if log else (x[:-1] + x[1:]) / 2
+    return np.concatenate([[x[0]], mids, [x[-1]]])
+
+
+def validation_curve_figure(curve: ValidationCurve, knob: Knob, current: float, at_current: tuple[float, float],
+                            best: int | None, regions: list[tuple[str, int, int]], score: str) -> go.Figure:
+    fig = go.Figure()
+    x = np.asarray(curve.values, dtype=float)
+    edges = _edges(x, knob.log)
+    for label, first, last in regions:
+        fig.add_vrect(x0=edges[first], x1=edges[last + 1], fillcolor=REGION_COLOURS[label], line_width=0,
+                      layer="below")
+        middle = np.sqrt(edges[first] * edges[last + 1]) if knob.log else (edges[first] + edges[last + 1]) / 2
+        fig.add_annotation(x=np.log10(middle) if knob.log else middle, y=0, yref="paper", yanchor="bottom",
+                           text=REGION_TEXT[label], showarrow=False, font=dict(size=11, color=GREY))
+    _band(fig, x, curve.train_mean, curve.train_std, TRAIN, "Train")
+    _band(fig, x, curve.validation_mean, curve.validation_std, VALIDATION, "Validation")
+    if best is not None:
+        fig.add_trace(go.Scatter(x=[x[best]], y=[curve.validation_mean[best]], mode="markers", name="Best",
+                                 marker=dict(symbol="star", size=18, color=VALIDATION, line=dict(width=1.5, color="black")),
+                                 hovertemplate=f"best {knob.name} = {format_value(curve.values[best])}: "
+                                               "%{y:.3f}<extra></extra>"))
+    fig.add_vline(x=current, line=dict(color="black", dash="dash", width=1.5))
+    fig.add_trace(go.Scatter(x=[current, current], y=list(at_current), mode="markers",
+                             name=f"{knob.name} = {format_value(current)}",
+                             marker=dict(size=14, color="white", line=dict(width=3, color="black")),
+                             hovertemplate="%{y:.3f}<extra>current</extra>"))
+    direction = "more flexible →" if knob.complexity == "higher" else "simpler →"
+    style(fig, x=f"{knob.name} ({direction})", y=f"{score} (CV mean ± std)", height=400)
+    if knob.log:
+        fig.update_xaxes(type="log", exponentformat="power")
+    return fig
+
+
+def learning_curve_figure(curve: LearningCurve, score: str) -> go.Figure:
+    fig = go.Figure()
+    _band(fig, curve.sizes, curve.train_mean, curve.train_std, TRAIN, "Train")
+    _band(fig, curve.sizes, curve.validation_mean, curve.validation_std, VALIDATION, "Validation")
+    return style(fig, x="training rows", y=f"{score} (CV mean ± std)", height=400)
+
+
+def boundary_figure(boundary: Boundary) -> go.Figure:
+    fig = go.Figure(go.Heatmap(
+        x=boundary.xs, y=boundary.ys, z=boundary.proba, zmin=0, zmax=1,
+        colorscale=[[0, NEGATIVE], [0.5, "#FFFFFF"], [1, POSITIVE]], opacity=0.35,
+        colorbar=dict(title=dict(text="P(positive)", side="right"), thickness=12),
+        hovertemplate="P(positive) = %{z:.2f}<extra></extra>"))
+    fig.add_trace(go.Contour(x=boundary.xs, y=boundary.ys, z=boundary.proba, showscale=False,
+                             contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
+                             line=dict(color="black", width=2), hoverinfo="skip", name="boundary (0.5)"))
+    large = len(boundary.train) + len(boundary.test) > 1000
+    scatter = go.Scattergl if large else go.Scatter
+    for points, split, symbol in ((boundary.train, "train", "circle"), (boundary.test, "test", "x")):
+        for label, colour, name in ((0, NEGATIVE, "negative"), (1, POSITIVE, "positive")):
+            part = points[points["label"] == label]
+            fig.add_trace(scatter(
+                x=part["x"], y=part["y"], mode="markers", name=f"{split} · {name}",
+                marker=dict(symbol=symbol, size=6 if split == "train" else 7, color=colour,
+                            line=dict(width=0.7, color="black" if split == "train" else colour)),
+                hovertemplate=f"{split} · {name}<extra></extra>"))
+    style(fig, x=boundary.axis_names[0], y=boundary.axis_names[1], height=440)
+    fig.update_xaxes(range=[boundary.xs[0], boundary.xs[-1]], showgrid=False)
+    fig.update_yaxes(range=[boundary.ys[0], boundary.ys[-1]], showgrid=False)
+    return fig
+
+
+def paths_figure(paths: CoefficientPaths, current_C: float | None, shown: list[int]) -> go.Figure:
+    """L1 above, L2 below, each with its own y range (L2 weights on separable data grow far larger)."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                        subplot_titles=("L1 (lasso): weights reach exactly 0", "L2 (ridge): weights shrink, none is 0"))
+    dashes = ("solid", "dash", "dot")
+    for n, i in enumerate(shown):
+        colour, dash = PALETTE[n % len(PALETTE)], dashes[(n // len(PALETTE)) % len(dashes)]
+        for row, penalty in enumerate(("l1", "l2"), start=1):
+            fig.add_trace(go.Scatter(
+                x=paths.C, y=paths.coefs[penalty][:, i], mode="lines", name=paths.features[i], legendgroup=str(i),
+                showlegend=row == 1, line=dict(color=colour, dash=dash, width=2),
+                hovertemplate=f"{paths.features[i]}<br>C=%{{x:g}}: %{{y:.3f}}<extra>{penalty.upper()}</extra>"),
+                row=row, col=1)
+    if current_C is not None:
+        for row in (1, 2):
+            fig.add_vline(x=current_C, line=dict(color="black", dash="dash", width=1.5), row=row, col=1)
+    style(fig, height=620)
+    fig.update_xaxes(type="log", exponentformat="power")
+    fig.update_xaxes(title="C (→ weaker regularisation)", row=2, col=1)
+    fig.update_yaxes(title="weight", zeroline=True, zerolinecolor=GREY)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.14, yanchor="top", xanchor="left", font=dict(size=11)),
+                      margin=dict(t=40, b=10))
+    return fig
+
+
+def polynomial_fit_figure(data: Samples, fit: PolynomialFit, truth_y: np.ndarray) -> go.Figure:
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=data.x_test, y=data.y_test, mode="markers", name="test points",
+                             marker=dict(size=5, color=GREY, opacity=0.45)))
+    fig.add_trace(go.Scatter(x=fit.x, y=truth_y, mode="lines", name="truth: sin(2πx)",
+                             line=dict(color=GREY, dash="dash", width=2)))
+    fig.add_trace(go.Scatter(x=fit.x, y=fit.fitted, mode="lines", name=f"degree {fit.degree} fit",
+                             line=dict(color=POSITIVE, width=3)))
+    fig.add_trace(go.Scatter(x=data.x_train, y=data.y_train, mode="markers", name="training points",
+                             marker=dict(size=9, color=TRAIN, line=dict(width=1, color="white"))))
+    style(fig, x="x", y="y", height=380)
+    fig.update_yaxes(range=[-2, 2])  # a wild high-degree fit leaves the frame rather than flattening the data
+    return fig
+
+
+def polynomial_error_figure(degrees: np.ndarray, train: np.ndarray, test: np.ndarray, current: int) -> go.Figure:
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=degrees, y=train, mode="lines+markers", name="train MSE", line=dict(color=TRAIN)))
+    fig.add_trace(go.Scatter(x=degrees, y=test, mode="lines+markers", name="test MSE", line=dict(color=VALIDATION)))
+    fig.add_vline(x=current, line=dict(color="black", dash="dash", width=1.5))
+    style(fig, x="polynomial degree (→ more flexible)", y="mean squared error (log)", height=380)
+    fig.update_yaxes(type="log")
+    fig.update_xaxes(dtick=1)
+    return fig

@@ -1,0 +1,94 @@
+"""The classic over/underfitting picture: polynomial regression on noisy samples of a smooth curve.
+
+A few noisy training points of sin(2πx), a polynomial of chosen degree fitted
+with ridge regression (features standardised so `alpha` means the same at every
+degree), and its error on fresh test points from the same curve.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import Ridge
+from sklearn.metrics import mean_squared_error
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+from lib.models import log_grid
+
+N_TRAIN, N_TEST, NOISE = 20, 200, 0.25
+DEGREES = tuple(range(1, 16))
+DEFAULT_DEGREE = 3
+ALPHAS = log_grid(-8, 2)  # 1e-8 (practically no penalty) to 100
+DEFAULT_ALPHA = 1e-8
+CURVE_POINTS = 400
+
+
+def truth(x: np.ndarray) -> np.ndarray:
+    return np.sin(2 * np.pi * x)
+
+
+@dataclass(frozen=True)
+class Samples:
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+def samples(seed: int, n_train: int = N_TRAIN, n_test: int = N_TEST, noise: float = NOISE) -> Samples:
+    """Training and test points x ~ U(0, 1), y = sin(2πx) + Gaussian noise, drawn with `seed`."""
+    rng = np.random.default_rng(seed)
+    x_train, x_test = rng.uniform(0, 1, n_train), rng.uniform(0, 1, n_test)
+    return Samples(x_train, truth(x_train) + rng.normal(0, noise, n_train),
+                   x_test, truth(x_test) + rng.normal(0, noise, n_test))
+
+
+def model(degree: int, alpha: float) -> Pipeline:
+    return make_pipeline(PolynomialFeatures(degree, include_bias=False), StandardScaler(), Ridge(alpha=alpha))
+
+
+@dataclass(frozen=True)
+class PolynomialFit:
+    degree: int
+    alpha: float
+    x: np.ndarray  # evenly spaced on [0, 1], for drawing
+    fitted: np.ndarray
+    train_mse: float
+    test_mse: float
+
+
+def fit(data: Samples, degree: int, alpha: float) -> PolynomialFit:
+    pipeline = model(degree, alpha).fit(data.x_train[:, None], data.y_train)
+    x = np.linspace(0, 1, CURVE_POINTS)
+    return PolynomialFit(
+        degree, alpha, x, pipeline.predict(x[:, None]),
+        float(mean_squared_error(data.y_train, pipeline.predict(data.x_train[:, None]))),
+        float(mean_squared_error(data.y_test, pipeline.predict(data.x_test[:, None]))),
+    )
+
+
+def error_by_degree(data: Samples, alpha: float, degrees=DEGREES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(degrees, train MSE, test MSE) at fixed `alpha`: the U-shaped test error of the bias–variance trade-off."""
+    fits = [fit(data, d, alpha) for d in degrees]
+    return (np.asarray(degrees), np.array([f.train_mse for f in fits]), np.array([f.test_mse for f in fits]))
+
+
+def reproduce_code(seed: int, degree: int, alpha: float) -> str:
+    """A script that redraws the samples, fits the same polynomial and prints its train and test MSE."""
+    return (
+        "import numpy as np\n"
+        "from sklearn.linear_model import Ridge\n"
+        "from sklearn.metrics import mean_squared_error\n"
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.preprocessing import PolynomialFeatures, StandardScaler\n\n"
+        f"rng = np.random.default_rng({seed})\n"
+        f"x_train, x_test = rng.uniform(0, 1, {N_TRAIN}), rng.uniform(0, 1, {N_TEST})\n"
+        f"y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, {NOISE}, {N_TRAIN})\n"
+        f"y_test = np.sin(2 * np.pi * x_test) + rng.normal(0, {NOISE}, {N_TEST})\n"
+        f"model = make_pipeline(PolynomialFeatures({degree}, include_bias=False), StandardScaler(), "
+        f"Ridge(alpha={float(alpha)!r}))\n"
+        "model.fit(x_train[:, None], y_train)\n"
+        'print(f"Train MSE: {mean_squared_error(y_train, model.predict(x_train[:, None])):.3f}")\n'
+        'print(f"Test MSE: {mean_squared_error(y_test, model.predict(x_test[:, None])):.3f}")\n'
+    )
