@@ -140,7 +140,13 @@ def prepare(dataset: Dataset, scale: bool = True, anisotropy: float = 0.0) -> Fe
     prep = models.preprocessor() if scale else unscaled_preprocessor()
     matrix = np.asarray(prep.fit_transform(X), dtype=float)
     names = tuple(str(n) for n in prep.get_feature_names_out())
-    return Features(matrix, dataset.y.astype(str).to_numpy(), names, scale, dataset.notes)
+    # The dataset's own notes speak of a training split; clustering has none, so say it for this page.
+    notes = [n for n in dataset.notes if "imput" not in n]
+    missing = int(X.isna().sum().sum())
+    if missing:
+        notes.append(f"{missing:,} missing cells are imputed (median for numbers, most frequent value for text) "
+                     "from all rows before clustering.")
+    return Features(matrix, dataset.y.astype(str).to_numpy(), names, scale, tuple(notes))
 
 
 def rows_to_cluster(algorithm: str, n_rows: int, seed: int) -> np.ndarray | None:
@@ -565,7 +571,8 @@ EXPLAIN = {
     "k_distance": "**Choosing eps**: sort every point's distance to its min_samples-th nearest neighbour (the point "
                   "itself counts as the first, as in DBSCAN). Points in dense regions have small distances; the "
                   "curve bends sharply where noise starts. An eps near that knee makes dense regions clusters and "
-                  "the rest noise; points above the red line are noise unless a core point reaches them.",
+                  "the rest noise; points above the red line are noise unless a core point reaches them. The knee is a "
+                  "starting point found by a rule of thumb: try values around it.",
     "scaling_off": "Scaling is off: distances use each feature in its own units, so the feature with the largest "
                    "numbers dominates k-means and every distance-based score.",
 }

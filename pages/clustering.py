@@ -100,7 +100,7 @@ def clustering_view() -> None:
                          help="Points closer than eps are neighbours. The default is the knee of the k-distance "
                               "plot below.")
         if eps != knee:
-            top[1].button(f"Use the knee: eps = {knee:g}", on_click=_use_knee, args=(knee,))
+            st.button(f"Use the knee of the k-distance plot: eps = {knee:g}", on_click=_use_knee, args=(knee,))
         settings.update(eps=eps, min_samples=min_samples)
         outcome = dbscan(choice, scale, anisotropy, eps, min_samples)
         if isinstance(outcome, str):
@@ -119,9 +119,9 @@ def clustering_view() -> None:
     if evaluation.silhouette_sampled:
         asked = st.session_state.setdefault("_exact_silhouette", set())
         n = evaluation.n_clustered
-        line = st.columns([3, 1])
+        line = st.columns([2, 1])
         offer = (choice, settings) not in asked and n <= clu.EXACT_SILHOUETTE_MAX_ROWS
-        if offer and line[1].button(f"Exact silhouette on all {n:,} points", help="Takes seconds to a minute."):
+        if offer and line[1].button(f"Exact value on all {n:,}", help="Silhouette on every point: seconds to a minute."):
             asked.add((choice, settings))
         if (choice, settings) in asked:
             values[clu.SILHOUETTE], exact = exact_silhouette(choice, settings), True

@@ -57,27 +57,37 @@ def clusters(proj: Projection, labels: np.ndarray, centres_name: str = "", heigh
 def silhouette(values: np.ndarray, labels: np.ndarray, mean: float | None, height: int = 430) -> go.Figure:
     """Per-point silhouette, sorted within each cluster (the 'knife' plot), with the mean as a dashed line."""
     fig = go.Figure()
-    gap = max(4, int(0.02 * len(values)))
-    bottom, ticks, names = 0, [], []
-    for label in np.unique(labels):
+    clusters_found = np.unique(labels)
+    many = len(clusters_found) > 2 * MAX_LEGEND_CLUSTERS  # dozens of DBSCAN clusters: one trace, no numbering
+    gap = max(4, int(0.02 * len(values))) if not many else 1
+    bottom, ticks, names, bars_x, bars_y, bars_colour = 0, [], [], [], [], []
+    for label in clusters_found:
         cluster = np.sort(values[labels == label])
         top = bottom + len(cluster)
         y = np.arange(bottom, top)
-        keep = downsample_indices(len(cluster), 1500)
-        fig.add_trace(go.Scatter(
-            x=cluster[keep], y=y[keep], mode="lines", fill="tozerox", name=f"cluster {int(label)}",
-            line=dict(width=0.5, color=cluster_colour(int(label))), showlegend=False,
-            hovertemplate=f"cluster {int(label)}<br>silhouette %{{x:.3f}}<extra></extra>"))
-        ticks.append((bottom + top) / 2)
-        names.append(f"{int(label)}")
+        if many:
+            bars_x.append(cluster)
+            bars_y.append(y)
+            bars_colour += [cluster_colour(int(label))] * len(cluster)
+        else:
+            keep = downsample_indices(len(cluster), 1500)
+            fig.add_trace(go.Scatter(
+                x=cluster[keep], y=y[keep], mode="lines", fill="tozerox", name=f"cluster {int(label)}",
+                line=dict(width=0.5, color=cluster_colour(int(label))), showlegend=False,
+                hovertemplate=f"cluster {int(label)}<br>silhouette %{{x:.3f}}<extra></extra>"))
+            ticks.append((bottom + top) / 2)
+            names.append(f"{int(label)}")
         bottom = top + gap
+    if many:  # one bar per point in a single trace: hundreds of traces would slow every rerun
+        fig.add_trace(go.Bar(x=np.concatenate(bars_x), y=np.concatenate(bars_y), orientation="h", width=1.0,
+                             marker=dict(color=bars_colour, line=dict(width=0)), showlegend=False,
+                             hovertemplate="silhouette %{x:.3f}<extra></extra>"))
     if mean is not None:
         fig.add_vline(x=mean, line=dict(color=VERMILLION, dash="dash", width=2),
                       annotation_text=f"mean {mean:.3f}", annotation_position="top")
     fig.add_vline(x=0, line=dict(color=GREY, width=1))
     style(fig, x="silhouette of each point", y="cluster (points sorted within it)", height=height)
-    many = len(ticks) > 2 * MAX_LEGEND_CLUSTERS  # dozens of DBSCAN clusters: numbering them all is unreadable
-    fig.update_yaxes(tickvals=[] if many else ticks, ticktext=[] if many else names, showgrid=False)
+    fig.update_yaxes(tickvals=ticks, ticktext=names, showgrid=False)
     low = float(min(-0.1, np.min(values) - 0.05)) if len(values) else -0.1
     fig.update_xaxes(range=[low, 1.0])
     return fig
@@ -135,6 +145,10 @@ def k_distance(distances: np.ndarray, eps: float, min_samples: int, suggested: f
     if suggested is not None and suggested != eps:
         fig.add_hline(y=suggested, line=dict(color=GREY, dash="dot", width=1.5),
                       annotation_text=f"knee ≈ {suggested:g}", annotation_position="bottom right")
-    style(fig, x="points, sorted by that distance", y=f"distance to the {min_samples}th nearest neighbour",
+    style(fig, x="points, sorted by that distance", y=f"distance to neighbour {min_samples} (itself counted)",
           height=height)
+    # A few far outliers would squash the curve flat: show up to the 99.5th percentile (and eps).
+    top = max(float(np.quantile(distances, 0.995)), eps, suggested or 0.0) * 1.25
+    if top < distances[-1]:
+        fig.update_yaxes(range=[0, top])
     return fig

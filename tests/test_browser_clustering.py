@@ -1,0 +1,61 @@
+"""The clustering page in Chromium: move k, see the metrics and the address change; screenshots to look at."""
+import re
+
+import pytest
+
+from tests.conftest import assert_no_exception, wait_idle
+
+
+def metrics(page) -> dict[str, str]:
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMetric']\").length >= 5",
+                           timeout=30_000)
+    cards = page.locator("[data-testid='stMetric']")
+    values = {}
+    for i in range(cards.count()):
+        label = cards.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip()
+        values[label] = cards.nth(i).locator("[data-testid='stMetricValue']").inner_text().strip()
+    return values
+
+
+def shoot(page, path) -> None:
+    page.set_viewport_size({"width": 1400, "height": 3400})  # the app scrolls inside its own container
+    wait_idle(page)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+@pytest.mark.browser
+def test_moving_k_changes_the_metrics_and_the_url(page, app_url, shots_dir):
+    page.goto(f"{app_url}/clustering?dataset=blobs&n_clusters=3")
+    wait_idle(page)
+    assert_no_exception(page)
+    before = metrics(page)
+    assert set(before) >= {"Silhouette", "Davies–Bouldin", "Calinski–Harabasz", "ARI", "NMI"}
+    assert all(re.fullmatch(r"-?\d+\.\d{3}", before[k]) for k in ("Silhouette", "ARI")), before
+    shoot(page, shots_dir / "clustering_k3.png")
+
+    slider = page.get_by_role("slider", name=re.compile("Number of clusters"))
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function("() => window.location.search.includes('n_clusters=4')", timeout=20_000)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    assert_no_exception(page)
+    after = metrics(page)
+    assert after["Silhouette"] != before["Silhouette"] and after["ARI"] != before["ARI"], (before, after)
+    assert float(after["ARI"]) > float(before["ARI"])  # blobs with 4 centres: k = 4 matches them better
+    assert "n_clusters=4" in page.url and "dataset=blobs" in page.url
+    shoot(page, shots_dir / "clustering_k4.png")
+    print(f"screenshots: {shots_dir}")
+
+
+@pytest.mark.browser
+def test_dbscan_view_in_the_browser(page, app_url, shots_dir):
+    page.goto(f"{app_url}/clustering?dataset=moons&algorithm=dbscan&noise=0.08&eps=0.25")
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("Choosing eps: the k-distance plot").is_visible()
+    values = metrics(page)
+    assert values["ARI"] == "1.000", values  # clean moons at this eps: DBSCAN finds both exactly
+    assert "eps=0.25" in page.url
+    shoot(page, shots_dir / "clustering_dbscan.png")
