@@ -112,8 +112,11 @@ with progress_tab:
                    f"again after {practice.REVIEW_GAP} other answers, partly known ones tomorrow, known ones after "
                    "3, 7, 14 and 30 days.")
         st.subheader("Review again")
+        waiting = sum(r.box == 0 and not progress.is_due(i, TODAY) for i, r in progress.records.items())
+        if waiting:
+            st.caption(f"{waiting} missed question(s) will come back after a few more answers.")
         if not queue:
-            st.caption("Nothing is due. Missed questions will appear here.")
+            st.caption("Nothing is due now. Missed questions appear here once they come back.")
         for question in queue[:5]:
             with st.expander(question.question):
                 rehearse.question_card(question, "review")

@@ -23,6 +23,8 @@ from lib.answer_check import check_answer
 from lib.questions import Question, for_page
 
 PROGRESS_KEY = "practice_progress"
+# Material icons rather than emoji: they render in every browser (headless Chromium has no emoji font).
+TICKED, MISSING = ":green[:material/check_circle:]", ":gray[:material/radio_button_unchecked:]"
 MATCHER_NOTE = ("A rough guide: a point is ticked when your answer uses one of its usual phrasings (ignoring case, "
                 "punctuation and word endings). It cannot judge whether you used the idea correctly.")
 
@@ -58,7 +60,7 @@ def key_points(question: Question, answer: str) -> None:
     result = check_answer(answer, question.point_phrasings())
     st.markdown(f"**Key points** — {result.summary()}" if answer.strip() else
                 "**Key points** — nothing typed; compare what you said out loud with this list.")
-    st.markdown("\n".join(f"- {'✅' if p.ticked else '⬜'} {p.point}" for p in result.points))
+    st.markdown("\n".join(f"- {TICKED if p.ticked else MISSING} {p.point}" for p in result.points))
     st.caption(MATCHER_NOTE)
 
 
@@ -104,7 +106,7 @@ def live_check(live: lc.LiveCheck, context: str) -> None:
     if live.kind == lc.CHOICE:
         answer = st.radio("Your answer", live.choices, index=None, horizontal=True, key=f"{prefix}:answer")
     else:
-        answer = st.text_input("Your answer", key=f"{prefix}:answer", max_chars=40,
+        answer = st.text_input("Your answer", key=f"{prefix}:answer", max_chars=40, width=320,
                                placeholder="e.g. 0.86, 86% or 49/57",
                                help=f"Accepted within {live.tolerance_text}.")
     if st.button("Check", key=f"{prefix}:check", icon=":material/calculate:"):
