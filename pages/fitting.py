@@ -109,13 +109,7 @@ def fitting_lab(experiment) -> None:
                     "points; a rigid one (a stump, huge regularisation) draws a line through the overlap.")
 
     learn_col, paths_col = st.columns(2, gap="medium")
-    with learn_col:
-        st.subheader("Learning curve")
-        learning = computed.learning_curve(tuned, scoring)
-        st.plotly_chart(plots.learning_curve_figure(learning, score_name), width="stretch", key="learning_curve")
-        st.info(curves.learning_reading(learning, reference), icon=":material/lightbulb:")
-        st.caption(f"At the current knob values; train and validation {score_name} (CV mean ± std) as the model "
-                   "gets more training rows." + sample_note)
+    # paths first: the learning curve (recomputed per knob value) is the slowest part, so it comes last
     with paths_col:
         st.subheader("Regularisation paths")
         if spec.id == "logistic_regression":
@@ -128,6 +122,13 @@ def fitting_lab(experiment) -> None:
             st.page_link("pages/fitting.py", label="Logistic regression on this data",
                          icon=":material/arrow_forward:", query_params={**query, "model": "logistic_regression"})
 
+    with learn_col:
+        st.subheader("Learning curve")
+        learning = computed.learning_curve(tuned, scoring)
+        st.plotly_chart(plots.learning_curve_figure(learning, score_name), width="stretch", key="learning_curve")
+        st.info(curves.learning_reading(learning, reference), icon=":material/lightbulb:")
+        st.caption(f"At the current knob values; train and validation {score_name} (CV mean ± std) as the model "
+                   "gets more training rows." + sample_note)
     show.reproduce(curves.reproduce_code(tuned, cached.dataset(tuned.data), scoring, knob_name, rows.n_train))
 
 

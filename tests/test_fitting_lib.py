@@ -1,0 +1,115 @@
+"""lib/regularisation.py, lib/boundary.py, lib/polynomial.py: numbers checked against scikit-learn."""
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import Ridge
+from sklearn.metrics import mean_squared_error
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+from lib import boundary, curves, datasets, models, polynomial, regularisation
+from lib.fitting import EvaluationError, fit_and_score, stratified_split
+
+
+@pytest.fixture(scope="module")
+def cancer_split():
+    data = datasets.load("breast_cancer")
+    return stratified_split(data.X, data.binary_target(), 0.25, 0)
+
+
+@pytest.fixture(scope="module")
+def paths(cancer_split):
+    return regularisation.coefficient_paths(cancer_split.X_train, cancer_split.y_train, 0,
+                                            C_values=(1e-3, 1e-2, 0.1, 1.0))
+
+
+def test_l1_path_has_exact_zeros_and_l2_has_none(paths):
+    l1, l2 = paths.coefs["l1"], paths.coefs["l2"]
+    assert (l1 == 0.0).any(axis=1).all()  # at every C some weights are exactly 0 under L1
+    assert (l1[0] == 0.0).all()  # strong penalty: all of them
+    assert paths.nonzero("l1", 1e-3) == 0 < paths.nonzero("l1", 0.1) < paths.nonzero("l1", 1.0)
+    assert not (l2 == 0.0).any()  # L2 shrinks but never zeroes
+    assert paths.nonzero("l2", 1e-3) == len(paths.features) == 30
+
+
+def test_path_points_are_the_registry_model(cancer_split, paths):
+    """The path at C is the page's own logistic regression at that C (same solver, same preprocessing)."""
+    pipeline = models.build_pipeline("logistic_regression", {"C": 0.1, "penalty": "l1"}, 0)
+    pipeline.fit(cancer_split.X_train, cancer_split.y_train)
+    np.testing.assert_allclose(paths.coefs["l1"][paths.index(0.1)], pipeline[-1].coef_[0])
+    assert paths.features == tuple(pipeline[0].get_feature_names_out())
+    assert len(paths.largest(10)) == 10
+
+
+def test_boundary_in_the_feature_plane_is_the_fitted_model():
+    data = datasets.load("moons", 0, {"n_samples": 200, "noise": 0.25})
+    fitted = fit_and_score(data, "decision_tree", {"max_depth": 3}, 0)
+    assert boundary.is_two_dimensional(data.X)
+    shape = boundary.in_feature_plane(fitted.pipeline, fitted.split, 0, resolution=30)
+    assert shape.proba.shape == (30, 30) and not shape.projected
+    row, col = 7, 19
+    point = pd.DataFrame({"x1": [shape.xs[col]], "x2": [shape.ys[row]]})
+    assert shape.proba[row, col] == pytest.approx(fitted.pipeline.predict_proba(point)[0, 1])
+    assert len(shape.train) == len(fitted.split.y_train) and set(shape.train["label"]) == {0, 1}
+
+
+def test_boundary_of_wide_data_uses_a_refitted_pca_plane(cancer_split):
+    shape = boundary.in_pca_plane("knn", {"n_neighbors": 1}, cancer_split, 0, resolution=25)
+    assert shape.projected and shape.axis_names == ("PC1", "PC2")
+    assert 0.5 < sum(shape.explained) < 1 and shape.explained[0] >= shape.explained[1]
+    assert shape.proba.shape == (25, 25) and set(np.unique(shape.proba)) <= {0.0, 1.0}  # 1-NN: hard votes
+    assert 0.5 < shape.plane_accuracy <= 1
+
+
+def test_boundary_needs_two_features():
+    data = datasets.load("moons", 0, {"n_samples": 100})
+    split = stratified_split(data.X[["x1"]], data.binary_target(), 0.25, 0)
+    with pytest.raises(EvaluationError, match="two features"):
+        boundary.in_pca_plane("logistic_regression", {}, split, 0)
+
+
+def test_boundary_draws_a_sample_of_large_data():
+    data = datasets.load("classification", 0, {"n_samples": 6000})
+    fitted = fit_and_score(data, "logistic_regression", {}, 0)
+    shape = boundary.in_feature_plane(fitted.pipeline, fitted.split, 0, resolution=20)
+    assert len(shape.train) == boundary.MAX_POINTS and len(shape.test) == boundary.MAX_POINTS
+
+
+def test_polynomial_fit_matches_sklearn():
+    data = polynomial.samples(3)
+    fit = polynomial.fit(data, 4, 0.01)
+    reference = make_pipeline(PolynomialFeatures(4, include_bias=False), StandardScaler(), Ridge(alpha=0.01))
+    reference.fit(data.x_train[:, None], data.y_train)
+    assert fit.test_mse == pytest.approx(mean_squared_error(data.y_test, reference.predict(data.x_test[:, None])))
+    assert fit.train_mse == pytest.approx(mean_squared_error(data.y_train, reference.predict(data.x_train[:, None])))
+
+
+def test_polynomial_demo_shows_the_u_shape():
+    degrees, train, test = polynomial.error_by_degree(polynomial.samples(0), polynomial.DEFAULT_ALPHA)
+    assert train[-1] < train[0] / 3  # training error keeps falling with the degree
+    best = int(np.argmin(test))
+    assert 2 <= degrees[best] <= 9  # the best degree is in the middle...
+    assert test[-1] > 3 * test[best] and test[0] > 2 * test[best]  # ...both ends are worse
+    # a strong ridge penalty tames degree 15
+    _, _, tamed = polynomial.error_by_degree(polynomial.samples(0), 0.01, degrees=(15,))
+    assert tamed[0] < test[-1] / 3
+
+
+def test_polynomial_snippet_prints_the_page_numbers():
+    fit = polynomial.fit(polynomial.samples(5), 12, 1e-5)
+    out = subprocess.run([sys.executable, "-c", polynomial.reproduce_code(5, 12, 1e-5)], capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    assert f"Train MSE: {fit.train_mse:.3f}" in out and f"Test MSE: {fit.test_mse:.3f}" in out
+
+
+def test_baseline_is_cross_validated_random_forest(cancer_split):
+    from sklearn.model_selection import cross_val_score
+
+    cv = curves.cv_splitter(cancer_split.y_train, 0)
+    ours = curves.baseline_score(cancer_split.X_train, cancer_split.y_train, cv, "roc_auc", 0)
+    theirs = cross_val_score(models.build_pipeline("random_forest", {}, 0), cancer_split.X_train,
+                             cancer_split.y_train, cv=cv, scoring="roc_auc").mean()
+    assert ours == pytest.approx(theirs)
