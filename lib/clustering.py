@@ -338,22 +338,40 @@ class KSweep:
         return None if scores.isna().all() else int(self.table.loc[scores.idxmax(), "k"])
 
 
-def k_sweep(algorithm: str, X: np.ndarray, y_true: np.ndarray | None, *, seed: int = 0, linkage: str = "ward",
-            ks: Sequence[int] = K_VALUES, sample_size: int | None = SILHOUETTE_SAMPLE_SIZE,
-            progress: Callable[[float], None] | None = None) -> KSweep:
-    """Fit `algorithm` for each k and evaluate every fit (silhouette on the same sample for every k)."""
-    if algorithm == "agglomerative":
-        fits = agglomerative_per_k(X, linkage, ks)
-    else:
-        fits = {}
-        for i, k in enumerate(ks):
-            fits[k] = fit(algorithm, X, n_clusters=k, seed=seed)
-            if progress:
-                progress((i + 1) / len(ks))
-    evaluations = {k: evaluate(X, f.labels, y_true, seed=seed, sample_size=sample_size) for k, f in fits.items()}
+Point = tuple[Clustering, Evaluation]  # one k of a sweep: the fit and its scores
+
+
+def sweep_point(algorithm: str, X: np.ndarray, y_true: np.ndarray | None, k: int, *, seed: int = 0,
+                sample_size: int | None = SILHOUETTE_SAMPLE_SIZE) -> Point:
+    """Fit k-means or a Gaussian mixture at one k and score it (the silhouette sample is the same for every k)."""
+    fitted = fit(algorithm, X, n_clusters=k, seed=seed)
+    return fitted, evaluate(X, fitted.labels, y_true, seed=seed, sample_size=sample_size)
+
+
+def agglomerative_points(X: np.ndarray, y_true: np.ndarray | None, linkage: str, ks: Sequence[int] = K_VALUES, *,
+                         seed: int = 0, sample_size: int | None = SILHOUETTE_SAMPLE_SIZE) -> dict[int, Point]:
+    """Every k from one merge tree, scored."""
+    return {k: (f, evaluate(X, f.labels, y_true, seed=seed, sample_size=sample_size))
+            for k, f in agglomerative_per_k(X, linkage, ks).items()}
+
+
+def sweep_of(algorithm: str, points: dict[int, Point]) -> KSweep:
+    """Collect the points of a sweep into one table."""
+    fits = {k: p[0] for k, p in points.items()}
+    evaluations = {k: p[1] for k, p in points.items()}
     table = pd.DataFrame([{"k": k, "inertia": f.inertia, "bic": f.bic, "aic": f.aic, **evaluations[k].values}
                           for k, f in fits.items()])
     return KSweep(algorithm, fits, evaluations, table)
+
+
+def k_sweep(algorithm: str, X: np.ndarray, y_true: np.ndarray | None, *, seed: int = 0, linkage: str = "ward",
+            ks: Sequence[int] = K_VALUES, sample_size: int | None = SILHOUETTE_SAMPLE_SIZE) -> KSweep:
+    """Fit `algorithm` for each k and evaluate every fit (silhouette on the same sample for every k)."""
+    if algorithm == "agglomerative":
+        points = agglomerative_points(X, y_true, linkage, ks, seed=seed, sample_size=sample_size)
+    else:
+        points = {k: sweep_point(algorithm, X, y_true, k, seed=seed, sample_size=sample_size) for k in ks}
+    return sweep_of(algorithm, points)
 
 
 # --- DBSCAN --------------------------------------------------------------------------------
@@ -419,8 +437,9 @@ def projection(X: np.ndarray, names: Sequence[str], centres: np.ndarray | None, 
         c = None if centres is None else (centres if X.shape[1] == 2 else np.column_stack([centres[:, 0], 0 * centres[:, 0]]))
         return Projection(xy[rows], c, axes, None, rows)
     pca = PCA(n_components=2, random_state=seed).fit(X)
+    explained = float(np.nan_to_num(pca.explained_variance_ratio_.sum()))  # NaN when every feature is constant
     return Projection(pca.transform(X[rows]), None if centres is None else pca.transform(centres),
-                      ("PC 1", "PC 2"), float(pca.explained_variance_ratio_.sum()), rows)
+                      ("PC 1", "PC 2"), explained, rows)
 
 
 # --- the page's settings and its script -------------------------------------------------------
@@ -535,6 +554,25 @@ def script(choice, settings: Settings, n_rows: int, *, exact_silhouette: bool = 
                      "show('ARI', adjusted_rand_score(true_labels, cluster))\n"
                      "show('NMI', normalized_mutual_info_score(true_labels, cluster))\n")
     return "".join(parts)
+
+
+def silhouette_caption(evaluation: Evaluation, exact: bool, seed: int) -> str:
+    n = evaluation.n_clustered
+    if exact:
+        return (f"Silhouette: exact, on all {n:,} clustered points (the plot still uses the "
+                f"{evaluation.silhouette_rows:,}-point sample).")
+    limit = "" if n <= EXACT_SILHOUETTE_MAX_ROWS else f" The exact value is offered up to {EXACT_SILHOUETTE_MAX_ROWS:,} points."
+    return (f"Silhouette on a random sample of {evaluation.silhouette_rows:,} of the {n:,} clustered points "
+            f"(seed {seed}), so the page stays fast.{limit}")
+
+
+def projection_caption(proj: Projection, n_features: int, n_rows: int) -> str:
+    where = ("the two features as the algorithm sees them" if proj.explained is None else
+             f"a PCA projection of the {n_features} features onto two components (keeping {proj.explained:.0%} of "
+             f"the variance); the algorithm worked in all {n_features} dimensions, so clusters that overlap here "
+             "may be apart there")
+    drawn = "" if len(proj.rows) == n_rows else f" {len(proj.rows):,} of {n_rows:,} points drawn."
+    return f"Points coloured by cluster on {where}.{drawn}"
 
 
 def subset(features: Features, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

@@ -27,11 +27,36 @@ def features(choice, scale: bool, anisotropy: float) -> clu.Features:
     return clu.prepare(cached.dataset(choice), scale, anisotropy)
 
 
-@st.cache_resource(max_entries=16, show_spinner="Fitting every k from 2 to 10 once; moving k afterwards is instant…")
-def k_sweep(choice, scale: bool, anisotropy: float, algorithm: str, linkage: str, ks: tuple) -> clu.KSweep:
+@st.cache_resource(max_entries=16, show_spinner="Building the merge tree (cut at every k)…")
+def merge_tree(choice, scale: bool, anisotropy: float, linkage: str, ks: tuple) -> dict[int, clu.Point]:
     feats = features(choice, scale, anisotropy)
-    X, y = clu.subset(feats, clu.rows_to_cluster(algorithm, feats.n_rows, choice.seed))
-    return clu.k_sweep(algorithm, X, y, seed=choice.seed, linkage=linkage, ks=ks)
+    X, y = clu.subset(feats, clu.rows_to_cluster("agglomerative", feats.n_rows, choice.seed))
+    return clu.agglomerative_points(X, y, linkage, ks, seed=choice.seed)
+
+
+@st.cache_resource(max_entries=160, show_spinner=False)
+def k_point(choice, scale: bool, anisotropy: float, algorithm: str, linkage: str, k: int) -> clu.Point:
+    """One k of the sweep, fitted once: moving k back to it never refits."""
+    if algorithm == "agglomerative":
+        return merge_tree(choice, scale, anisotropy, linkage, clu.K_VALUES)[k]
+    feats = features(choice, scale, anisotropy)
+    return clu.sweep_point(algorithm, feats.X, feats.y, k, seed=choice.seed)
+
+
+def k_sweep(choice, scale: bool, anisotropy: float, algorithm: str, linkage: str) -> clu.KSweep:
+    """Every k from the cache; a progress bar while any of them is still being fitted."""
+    seen = st.session_state.setdefault("_sweeps_seen", set())
+    key = (choice, scale, anisotropy, algorithm, linkage, clu.K_VALUES)
+    bar = None if key in seen else st.progress(0.0, text="Fitting k = 2 … 10 for the choice of k…")
+    points = {}
+    for i, k in enumerate(clu.K_VALUES):
+        points[k] = k_point(choice, scale, anisotropy, algorithm, linkage, k)
+        if bar:
+            bar.progress((i + 1) / len(clu.K_VALUES), text=f"Fitted k = {k}")
+    if bar:
+        bar.empty()
+    seen.add(key)
+    return clu.sweep_of(algorithm, points)
 
 
 @st.cache_resource(max_entries=32, show_spinner="Running DBSCAN…")
@@ -54,8 +79,8 @@ def k_distances(choice, scale: bool, anisotropy: float, min_samples: int) -> np.
 def exact_silhouette(choice, s: clu.Settings) -> float | None:
     feats = features(choice, s.scale, s.anisotropy)
     X, _ = clu.subset(feats, clu.rows_to_cluster(s.algorithm, feats.n_rows, choice.seed))
-    fitted = (k_sweep(choice, s.scale, s.anisotropy, s.algorithm, s.linkage, clu.K_VALUES).fits[s.n_clusters]
-              if clu.ALGORITHMS[s.algorithm].uses_k else dbscan(choice, s.scale, s.anisotropy, s.eps, s.min_samples)[0])
+    fitted = (k_point(choice, s.scale, s.anisotropy, s.algorithm, s.linkage, s.n_clusters)
+              if clu.ALGORITHMS[s.algorithm].uses_k else dbscan(choice, s.scale, s.anisotropy, s.eps, s.min_samples))[0]
     return clu.exact_silhouette(X, fitted.labels)
 
 
@@ -87,8 +112,8 @@ def clustering_view() -> None:
         if algorithm == "agglomerative":
             linkage = bound_select("Linkage", clu.LINKAGES, "linkage", container=top[2],
                                    help="How the distance between two clusters is measured when merging.")
-        sweep = k_sweep(choice, scale, anisotropy, algorithm, linkage, clu.K_VALUES)
-        fitted, evaluation = sweep.fits[k], sweep.evaluations[k]
+        with st.spinner(f"Fitting k = {k}…"):
+            fitted, evaluation = k_point(choice, scale, anisotropy, algorithm, linkage, k)
         settings.update(n_clusters=k, linkage=linkage)
     else:
         min_samples = bound_slider("min_samples", clu.MIN_SAMPLES["low"], clu.MIN_SAMPLES["high"],
@@ -123,19 +148,15 @@ def clustering_view() -> None:
         offer = (choice, settings) not in asked and n <= clu.EXACT_SILHOUETTE_MAX_ROWS
         if offer and line[1].button(f"Exact value on all {n:,}", help="Silhouette on every point: seconds to a minute."):
             asked.add((choice, settings))
-        if (choice, settings) in asked:
-            values[clu.SILHOUETTE], exact = exact_silhouette(choice, settings), True
-            line[0].caption(f"Silhouette: exact, on all {n:,} clustered points (the plot still uses the "
-                            f"{evaluation.silhouette_rows:,}-point sample).")
-        else:
-            line[0].caption(f"Silhouette on a random sample of {evaluation.silhouette_rows:,} of the {n:,} "
-                            f"clustered points (seed {choice.seed}), so the page stays fast."
-                            + ("" if n <= clu.EXACT_SILHOUETTE_MAX_ROWS else
-                               f" The exact value is offered up to {clu.EXACT_SILHOUETTE_MAX_ROWS:,} points."))
+        exact = (choice, settings) in asked
+        if exact:
+            values[clu.SILHOUETTE] = exact_silhouette(choice, settings)
+        line[0].caption(clu.silhouette_caption(evaluation, exact, choice.seed))
     with metrics_box:
         show.metrics(values, clu.METRIC_HELP, evaluation.reasons, per_row=3)
-        found = f"{evaluation.n_clusters} clusters found" + (
-            f", {evaluation.n_noise:,} noise points" if algorithm == "dbscan" else "")
+        noise = f", {evaluation.n_noise:,} noise points" + ("" if evaluation.n_noise else
+                                                               " (none to leave out of the internal scores)")
+        found = f"{evaluation.n_clusters} clusters found" + (noise if algorithm == "dbscan" else "")
         st.caption(f"{found}. {clu.EXPLAIN['internal_external']}")
         show.notes(evaluation.notes + fitted.warnings + feats.notes)
         if rows is not None:
@@ -150,12 +171,7 @@ def clustering_view() -> None:
         st.subheader("Clusters")
         proj = clu.projection(X, feats.names, fitted.centres, choice.seed)
         st.plotly_chart(plots.clusters(proj, fitted.labels, spec.centres), width="stretch")
-        where = ("the two features as the algorithm sees them" if proj.explained is None else
-                 f"a PCA projection of the {X.shape[1]} features onto two components (keeping "
-                 f"{proj.explained:.0%} of the variance); the algorithm worked in all {X.shape[1]} dimensions, "
-                 "so clusters that overlap here may be apart there")
-        drawn = "" if len(proj.rows) == len(X) else f" {len(proj.rows):,} of {len(X):,} points drawn."
-        st.caption(f"Points coloured by cluster on {where}.{drawn}")
+        st.caption(clu.projection_caption(proj, X.shape[1], len(X)))
     with right:
         st.subheader("Silhouette plot")
         if evaluation.silhouette_values is None:
@@ -167,6 +183,7 @@ def clustering_view() -> None:
 
     if spec.uses_k:
         st.subheader("Choosing k")
+        sweep = k_sweep(choice, scale, anisotropy, algorithm, linkage)  # after the rest: the view comes first
         st.plotly_chart(plots.choosing_k(sweep.table, algorithm, k, sweep.best_k), width="stretch")
         st.caption(clu.EXPLAIN[f"choosing_k_{algorithm}"] + (
             f" Best mean silhouette here: **k = {sweep.best_k}**." if sweep.best_k else ""))
