@@ -612,5 +612,7 @@ EXPLAIN = {
                   "the rest noise; points above the red line are noise unless a core point reaches them. The knee is a "
                   "starting point found by a rule of thumb: try values around it.",
     "scaling_off": "Scaling is off: distances use each feature in its own units, so the feature with the largest "
-                   "numbers dominates k-means and every distance-based score.",
+                   "numbers dominates k-means and every distance-based score. The internal scores can even look "
+                   "better (one dominant feature splits neatly) while ARI shows the clusters no longer match the "
+                   "true groups: compare with scaling on.",
 }

@@ -45,7 +45,7 @@ def clusters(proj: Projection, labels: np.ndarray, centres_name: str = "", heigh
                         symbol="x-thin-open" if noise else _symbol(label), line=dict(width=1, color=GREY)),
         ))
     if proj.centres is not None and centres_name:
-        fig.add_trace(go.Scatter(
+        fig.add_trace(go.Scattergl(  # WebGL too: an SVG trace would sit under the WebGL points
             x=proj.centres[:, 0], y=proj.centres[:, 1], mode="markers", name=centres_name,
             marker=dict(symbol="x", size=14, color="black", line=dict(width=2, color="white"))))
     style(fig, x=proj.axes[0], y=proj.axes[1], height=height)
