@@ -157,8 +157,9 @@ def test_large_data_samples_the_silhouette_and_agglomerative(monkeypatch):
     assert metric_values(at)[clu.SILHOUETTE] == f"{silhouette_score(feats.X, labels):.3f}"
     assert _run_script(at)[clu.SILHOUETTE] == f"{silhouette_score(feats.X, labels):.3f}"  # the script follows
     at = page({"dataset": "blobs", "n_samples": 6000, "algorithm": "agglomerative"})
-    check(at)
+    shown = check(at)
     assert f"random sample of {clu.AGGLOMERATIVE_MAX_ROWS:,} of the 6,000 rows" in text_of(at)
+    assert _run_script(at) == {label: shown[label] for label in LABELS}  # the script samples the same rows
 
 
 def _run_script(at) -> dict[str, str]:
