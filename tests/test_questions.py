@@ -8,7 +8,7 @@ from lib.answer_check import check_answer
 from lib.questions import (
     CATEGORIES,
     DIFFICULTIES,
-    PAGE_LINKS,
+    LINK_PAGES,
     BankError,
     bank,
     link_problems,
@@ -58,8 +58,8 @@ def test_each_model_answer_mentions_all_of_its_own_key_points():
 
 def test_every_page_has_questions_to_rehearse():
     pages = {q.picture.page for q in WITH_PICTURE}
-    assert pages == set(PAGE_LINKS)
-    for page in PAGE_LINKS:
+    assert pages == set(LINK_PAGES)
+    for page in LINK_PAGES:
         assert sum(q.picture.page == page for q in WITH_PICTURE) >= 5, page
 
 
@@ -88,6 +88,10 @@ def test_link_problems_catches_what_a_page_would_ignore():
     assert link_problems("classification", {"threshold": 1.5})
     assert link_problems("clustering", {"dataset": "blobs", "centers": 11})  # generator range 2–10
     assert link_problems("clustering", {"algorithm": "spectral"})
+    assert link_problems("imbalance", {"minority": 0.03})  # not one of the page's minority shares
+    assert link_problems("clustering", {"eps": 0.33})  # not on the eps grid
+    assert link_problems("fitting", {"degree": 40})
+    assert link_problems("imbalance", {"minority": 0.02, "resampler": "smote"}) == []
     assert link_problems("nowhere", {}) == ["unknown page 'nowhere'"]
 
 

@@ -16,9 +16,9 @@ from lib.questions.bank import (
     load_bank,
     picture_params,
 )
-from lib.questions.links import PAGE_LINKS, allowed_keys, link_problems
+from lib.questions.links import LINK_PAGES, allowed_keys, link_problems, page_links
 
 __all__ = [
-    "CATEGORIES", "DIFFICULTIES", "PAGE_LINKS", "BankError", "Category", "KeyPoint", "Picture", "Question",
-    "allowed_keys", "bank", "by_id", "for_page", "link_problems", "load_bank", "picture_params",
+    "CATEGORIES", "DIFFICULTIES", "LINK_PAGES", "BankError", "Category", "KeyPoint", "Picture", "Question",
+    "allowed_keys", "bank", "by_id", "for_page", "link_problems", "load_bank", "page_links", "picture_params",
 ]

@@ -138,8 +138,8 @@ def _key_point(where: str, raw: Any) -> KeyPoint:
 def _picture(where: str, raw: Any) -> Picture:
     if not isinstance(raw, dict) or not {"page", "params"} <= set(raw) <= {"page", "params", "look"}:
         raise BankError(f"{where}: `picture` needs `page` and `params` (and optionally `look`)")
-    if raw["page"] not in links.PAGE_LINKS:
-        raise BankError(f"{where}: picture page {raw['page']!r} is not one of {', '.join(links.PAGE_LINKS)}")
+    if raw["page"] not in links.LINK_PAGES:
+        raise BankError(f"{where}: picture page {raw['page']!r} is not one of {', '.join(links.LINK_PAGES)}")
     params = raw["params"]
     if not isinstance(params, dict) or not all(
             isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in params.values()):

@@ -1,16 +1,19 @@
 """Which URL parameters each page reads, so a question's "Open the picture" link can be checked.
 
-One table, `PAGE_LINKS`, lists per page the parameters a link may set beyond the
-registries' own (dataset, seed, generator controls, model and knobs). The
-registries in `lib/datasets.py` and `lib/models.py` decide the rest: which
-datasets a page offers, each generator control's range and step, each model's
-knobs and their grids. Keep the extras in step with the pages that read them.
+One table, `page_links()`, lists per page the parameters a link may set beyond the
+shared ones (dataset, seed, generator controls, model, knobs, test size) and what
+values each accepts. Every range comes from the module that draws the control
+(`lib.imbalance`, `lib.polynomial`, `lib.curves`, `lib.clustering`, and the
+registries in `lib/datasets.py` and `lib/models.py`), so a link is judged by the
+same grid the page offers. The table is built on first use, so the practice page and
+the Rehearse panel do not import the other pages' modules just to show questions.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlencode
 
 from lib import datasets, models
@@ -18,13 +21,10 @@ from lib import datasets, models
 Value = str | int | float
 Rule = Callable[[Value], str | None]  # None when fine, else what is wrong
 
+LINK_PAGES = ("classification", "imbalance", "fitting", "clustering")
 # Mirrors lib/ui/controls.py (which imports streamlit, so lib/questions cannot); tests compare them.
 SEED_MAX = 99_999
 TEST_SIZE = dict(low=0.1, high=0.5, step=0.05)
-RESAMPLERS = ("none", "class_weight", "random_over", "smote", "adasyn", "borderline_smote", "random_under",
-              "near_miss", "tomek", "smote_enn", "smote_tomek")
-CLUSTERING_ALGORITHMS = ("kmeans", "agglomerative", "dbscan", "gmm")
-LINKAGES = ("ward", "complete", "average", "single")
 
 
 def _is_number(value: Value) -> bool:
@@ -50,12 +50,13 @@ def choice(*options: str) -> Rule:
     return rule
 
 
-def _on_grid(grid: tuple) -> Rule:
+def on_grid(grid: tuple) -> Rule:
+    """One of the values a select_slider or selectbox offers (numbers compared with a relative tolerance)."""
     def rule(value: Value) -> str | None:
         if isinstance(value, str) or any(isinstance(g, str) for g in grid):
             return None if value in grid else f"{value!r} is not one of {', '.join(map(str, grid))}"
         if not _is_number(value) or not any(math.isclose(value, g, rel_tol=1e-9) for g in grid):
-            return f"{value!r} is not on the knob's grid ({models.format_value(grid[0])} … {models.format_value(grid[-1])})"
+            return f"{value!r} is not on the grid ({models.format_value(grid[0])} … {models.format_value(grid[-1])})"
         return None
     return rule
 
@@ -68,16 +69,26 @@ class PageLinks:
     extras: Mapping[str, Rule] = field(default_factory=dict)
 
 
-PAGE_LINKS: dict[str, PageLinks] = {
-    "classification": PageLinks(True, {"threshold": number(0.0, 1.0, 0.01)}),
-    "imbalance": PageLinks(True, {"threshold": number(0.0, 1.0, 0.01), "minority": number(0.001, 0.5),
-                                  "resampler": choice(*RESAMPLERS)}),
-    "fitting": PageLinks(True, {"degree": number(1, 20, 1, whole=True), "alpha": number(0.0, 10_000.0),
-                                "scoring": choice("accuracy", "roc_auc")}),
-    "clustering": PageLinks(False, {"algorithm": choice(*CLUSTERING_ALGORITHMS),
-                                    "n_clusters": number(2, 10, 1, whole=True), "eps": number(0.01, 10.0),
-                                    "min_samples": number(1, 100, 1, whole=True), "linkage": choice(*LINKAGES)}),
-}
+@cache
+def page_links() -> dict[str, PageLinks]:
+    """Per page, the URL keys it reads beyond the shared ones, each with the values its control offers."""
+    from lib import clustering, curves, imbalance, polynomial  # the pages' own grids (see the docstring)
+
+    threshold = number(0.0, 1.0, 0.01)
+    return {
+        "classification": PageLinks(True, {"threshold": threshold}),
+        "imbalance": PageLinks(True, {"threshold": threshold, "minority": on_grid(imbalance.MINORITY_GRID),
+                                      "resampler": choice(*imbalance.RESAMPLERS)}),
+        "fitting": PageLinks(True, {"degree": on_grid(polynomial.DEGREES), "alpha": on_grid(polynomial.ALPHAS),
+                                    "scoring": choice(*curves.SCORINGS)}),
+        "clustering": PageLinks(False, {
+            "algorithm": choice(*clustering.ALGORITHMS), "n_clusters": on_grid(clustering.K_VALUES),
+            "eps": on_grid(clustering.EPS_GRID), "linkage": choice(*clustering.LINKAGES),
+            "min_samples": number(clustering.MIN_SAMPLES["low"], clustering.MIN_SAMPLES["high"], 1, whole=True),
+        }),
+    }
+
+
 SHARED_RULES: dict[str, Rule] = {"seed": number(0, SEED_MAX, 1, whole=True),
                                  "test_size": number(TEST_SIZE["low"], TEST_SIZE["high"], TEST_SIZE["step"])}
 DEFAULT_MODEL = "logistic_regression"
@@ -86,7 +97,7 @@ DEFAULT_MODEL = "logistic_regression"
 def allowed_keys(page: str, params: Mapping[str, Value] | None = None) -> set[str]:
     """URL keys `page` reads, given the dataset and model a link picks (their controls and knobs)."""
     params = params or {}
-    links = PAGE_LINKS[page]
+    links = page_links()[page]
     keys = {"dataset", "seed"} | set(links.extras)
     dataset_id = params.get("dataset", datasets.ids_for_page(page)[0])
     if dataset_id in datasets.REGISTRY:
@@ -101,10 +112,10 @@ def allowed_keys(page: str, params: Mapping[str, Value] | None = None) -> set[st
 
 def link_problems(page: str, params: Mapping[str, Value]) -> list[str]:
     """Everything wrong with a link to `page` with `params` (empty list: the page will show it as asked)."""
-    if page not in PAGE_LINKS:
+    if page not in LINK_PAGES:
         return [f"unknown page {page!r}"]
     problems = [f"`{key}` is not a control of the {page} page" for key in params if key not in allowed_keys(page, params)]
-    rules: dict[str, Rule] = {**SHARED_RULES, **PAGE_LINKS[page].extras}
+    rules: dict[str, Rule] = {**SHARED_RULES, **page_links()[page].extras}
     dataset_id = params.get("dataset", datasets.ids_for_page(page)[0])
     if dataset_id not in datasets.ids_for_page(page):
         problems.append(f"dataset {dataset_id!r} is not offered on the {page} page")
@@ -112,11 +123,11 @@ def link_problems(page: str, params: Mapping[str, Value]) -> list[str]:
         for c in datasets.REGISTRY[dataset_id].controls:
             rules[c.name] = number(c.low, c.high, c.step, whole=c.is_int)
     model_id = params.get("model", DEFAULT_MODEL)
-    if PAGE_LINKS[page].model:
+    if page_links()[page].model:
         if model_id not in models.REGISTRY:
             problems.append(f"unknown model {model_id!r}")
         else:
-            rules.update({k.name: _on_grid(k.grid) for k in models.REGISTRY[model_id].knobs})
+            rules.update({k.name: on_grid(k.grid) for k in models.REGISTRY[model_id].knobs})
             if "l1_ratio" in params and params.get("penalty") != "elasticnet":
                 problems.append("`l1_ratio` is only shown with penalty=elasticnet")
     for key, value in params.items():
