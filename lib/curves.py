@@ -71,6 +71,13 @@ def curve_grid(knob: models.Knob) -> tuple:
     return tuple(sorted(set(values) | {knob.default}))
 
 
+def log_axis(knob: models.Knob) -> bool:
+    """Draw (and interpolate) the knob on a log scale: log knobs, and whole numbers spanning two decades
+    (n_estimators, n_neighbors), whose curve grid is geometric."""
+    low, high = float(knob.grid[0]), float(knob.grid[-1])
+    return knob.log or (not knob.is_choice and low > 0 and high / low >= 100)
+
+
 def position(value: float, log: bool) -> float:
     """Where a knob value sits on the chart's x axis (log10 for log knobs)."""
     return float(np.log10(value)) if log else float(value)

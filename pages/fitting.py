@@ -34,7 +34,10 @@ def fitting_lab(experiment) -> None:
             params = controls.model_knobs(spec.id, container=st)
             scoring = bound_select("Score", list(curves.SCORINGS), "scoring", help="accuracy: share of correct "
                                    "labels at the 0.5 threshold; roc_auc: ranking quality of the scores.")
-            knob_name = bound_select("Validation curve sweeps", curves.sweepable_knobs(spec.id), "curve_param",
+            sweepable = curves.sweepable_knobs(spec.id)
+            if st.session_state.get("curve_param", sweepable[0]) not in sweepable:
+                st.session_state["curve_param"] = sweepable[0]  # after a model switch; also fixes the URL
+            knob_name = bound_select("Validation curve sweeps", sweepable, "curve_param",
                                      help="Which knob the validation curve varies; the others stay as set above.")
     score_name = curves.SCORINGS[scoring]
     tuned = computed.tuned(experiment, params)
@@ -71,7 +74,7 @@ def fitting_lab(experiment) -> None:
     curve_col, boundary_col = st.columns(2, gap="medium")
     with curve_col:
         st.subheader("Validation curve")
-        at_current = curve.at(current, knob.log)
+        at_current = curve.at(current, curves.log_axis(knob))
         regions = curves.fit_regions(curves.point_verdicts(curve, reference))
         st.plotly_chart(plots.validation_curve_figure(curve, knob, current, at_current, best, regions, score_name),
                         width="stretch", key="validation_curve")
@@ -80,7 +83,7 @@ def fitting_lab(experiment) -> None:
         st.caption(
             f"Marker at {knob_name} = **{models.format_value(current)}**: train {show.format_metric(at_current[0])}, "
             f"validation {show.format_metric(at_current[1])} (CV means; exact on the {len(curve.values)} grid "
-            f"points, linearly interpolated between them{' on the log scale' if knob.log else ''}). {best_text} "
+            f"points, linearly interpolated between them{' on the log scale' if curves.log_axis(knob) else ''}). {best_text} "
             "Shaded: where the verdict's rules, applied to the CV means, say under- or overfitting." + sample_note)
         if curve.failures:
             st.caption(f"ℹ️ {curve.failures} of {curve.validation_scores.size} fits failed at some values (e.g. "

@@ -147,3 +147,19 @@ def test_wide_data_says_the_boundary_is_a_projection():
     at = open_page("fitting", {"dataset": "wine", "model": "naive_bayes"})
     assert not at.exception
     assert "refitted on the first two principal components" in text_of(at)
+
+
+def test_switching_model_resets_the_swept_knob():
+    at = open_page("fitting", {**SMALL, "model": "decision_tree", "curve_param": "min_samples_leaf"})
+    assert at.selectbox(key="curve_param").value == "min_samples_leaf"
+    at.selectbox(key="model").set_value("knn").run()
+    assert not at.exception
+    assert at.selectbox(key="curve_param").value == "n_neighbors"
+    assert "Marker at n_neighbors = **5**" in text_of(at)
+
+
+def test_a_setting_the_data_cannot_support_is_explained():
+    """100 neighbours on 37 training rows cannot be fitted: a message, not a traceback."""
+    at = open_page("fitting", {"dataset": "moons", "n_samples": 50, "model": "knn", "n_neighbors": 100})
+    assert not at.exception
+    assert any("cannot be evaluated on this data" in e.value and "n_neighbors" in e.value for e in at.error)

@@ -1,0 +1,51 @@
+"""In Chromium: moving a complexity knob moves the curve marker, changes the scores and updates the URL."""
+import re
+
+import pytest
+
+from tests.conftest import assert_no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+START = "fitting?dataset=moons&n_samples=300&model=decision_tree&max_depth=2"
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label)
+    return box.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def marker_caption(page) -> str:
+    return page.get_by_text(re.compile(r"^Marker at max_depth")).inner_text()
+
+
+def test_moving_a_knob_moves_the_marker_scores_and_url(page, app_url, shots_dir):
+    page.set_viewport_size({"width": 1400, "height": 2600})  # the whole lab in one screenshot
+    page.goto(f"{app_url}/{START}")
+    wait_idle(page, timeout_ms=180_000)
+    assert_no_exception(page)
+    before = (metric(page, "Train score"), metric(page, "Validation score"))
+    assert "max_depth = 2:" in marker_caption(page)
+    assert page.locator(".legendtext", has_text="max_depth = 2").count() == 1  # the marker's trace
+    assert "underfitting" in page.get_by_text(re.compile(r"^Verdict")).first.inner_text()
+    page.screenshot(path=str(shots_dir / "fitting-max_depth-2.png"))
+
+    thumb = page.locator("[data-testid='stSlider']").filter(has_text="max_depth").get_by_role("slider")
+    thumb.focus()
+    page.keyboard.press("End")  # the deepest tree
+    wait_idle(page, timeout_ms=180_000)
+    page.wait_for_function("() => window.location.search.includes('max_depth=20')", timeout=30_000)
+    assert_no_exception(page)
+
+    assert "max_depth=20" in page.url and "dataset=moons" in page.url
+    after = (metric(page, "Train score"), metric(page, "Validation score"))
+    assert after != before and after[0] == "1.000"  # a depth-20 tree memorises its training rows
+    assert "max_depth = 20:" in marker_caption(page)
+    assert page.locator(".legendtext", has_text="max_depth = 20").count() == 1
+    assert "overfitting" in page.get_by_text(re.compile(r"^Verdict")).first.inner_text()
+    page.screenshot(path=str(shots_dir / "fitting-max_depth-20.png"))
+    print(f"screenshots in {shots_dir}")
+
+    page.reload()  # the link alone restores the moved knob
+    wait_idle(page, timeout_ms=180_000)
+    assert (metric(page, "Train score"), metric(page, "Validation score")) == after
