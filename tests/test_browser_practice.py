@@ -28,7 +28,7 @@ def test_practice_page_check_and_picture_link(page, app_url, shots_dir):
     assert page.get_by_text("Model answer.").first.is_visible()
     page.get_by_role("button", name="Partly").first.click()
     wait_idle(page)
-    assert page.get_by_text("Recorded: Partly").first.is_visible()
+    assert page.get_by_text("Last self-grade: Partly").first.is_visible()
     page.screenshot(path=str(shots_dir / "practice-checked.png"), full_page=True)
 
     links = page.get_by_role("link", name="Open the picture")

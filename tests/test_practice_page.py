@@ -68,11 +68,16 @@ def test_check_reveals_key_points_ticked_from_the_answer_then_the_model_answer()
 def test_self_grade_updates_progress_and_the_progress_tab():
     at = _open()
     question = practice.two_a_day(QUESTIONS, date.today())[1]
+    at.text_area(key=f"daily:{question.id}:answer").input("Some attempt.").run()
     at.button(key=f"daily:{question.id}:check").click().run()
+    assert question.answer in text_of(at)
     at.button(key=f"daily:{question.id}:grade:missed").click().run()
     progress = _progress(at)
     assert progress.answers == 1 and progress.latest_grade(question.id) == "missed"
-    assert "Recorded: Missed" in text_of(at)
+    assert "Last self-grade: Missed" in text_of(at)
+    # graded: the card starts blank again, so a question that comes back for review is a real test
+    assert question.answer not in text_of(at)
+    assert at.text_area(key=f"daily:{question.id}:answer").value == ""
     _switch(at, "Progress")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Answers given"] == "1"

@@ -39,9 +39,12 @@ def set_progress(value: practice.Progress) -> None:
     st.session_state[PROGRESS_KEY] = value
 
 
-def _record_grade(question_id: str, grade: str) -> None:
+def _record_grade(question_id: str, grade: str, prefix: str) -> None:
     set_progress(progress().grade(question_id, grade, date.today()))
     st.session_state[f"graded:{question_id}"] = grade
+    # When the question comes back for review, it must start blank, not with the answer showing.
+    st.session_state.pop(f"{prefix}:checked", None)
+    st.session_state.pop(f"{prefix}:answer", None)
 
 
 # --- question card ---------------------------------------------------------------
@@ -75,6 +78,9 @@ def question_card(question: Question, context: str, *, grading: bool = True, pic
                           placeholder="Say it out loud first, then type the gist here (or paste a transcript).")
     if st.button("Check", key=f"{prefix}:check", icon=":material/fact_check:"):
         st.session_state[f"{prefix}:checked"] = True
+    last = st.session_state.get(f"graded:{question.id}")
+    if last and grading:
+        st.caption(f"Last self-grade: {practice.GRADE_LABELS[last]}. Your progress is on the Practice page's Progress tab.")
     if not st.session_state.get(f"{prefix}:checked"):
         return
     key_points(question, answer or "")
@@ -89,10 +95,7 @@ def grade_buttons(question: Question, prefix: str) -> None:
     columns = st.columns(len(practice.GRADES))
     for column, grade in zip(columns, practice.GRADES, strict=True):
         column.button(practice.GRADE_LABELS[grade], key=f"{prefix}:grade:{grade}", on_click=_record_grade,
-                      args=(question.id, grade), width="stretch")
-    last = st.session_state.get(f"graded:{question.id}")
-    if last:
-        st.caption(f"Recorded: {practice.GRADE_LABELS[last]}. Your progress is on the Practice page's Progress tab.")
+                      args=(question.id, grade, prefix), width="stretch")
 
 
 # --- live checks -------------------------------------------------------------------
