@@ -18,6 +18,14 @@ def cluster_colour(label: int) -> str:
     return GREY if label == -1 else CLUSTER_COLOURS[label % len(CLUSTER_COLOURS)]
 
 
+def _cycled_colours(labels: np.ndarray) -> dict:
+    """Marker colours for many clusters as numbers on a stepped scale: plotly checks a list of colour
+    strings one by one, which costs hundreds of ms for a few thousand points."""
+    n = len(CLUSTER_COLOURS)
+    scale = [[edge, colour] for i, colour in enumerate(CLUSTER_COLOURS) for edge in (i / n, (i + 1) / n)]
+    return dict(color=np.asarray(labels) % n, colorscale=scale, cmin=-0.5, cmax=n - 0.5, showscale=False)
+
+
 def _symbol(label: int) -> str:
     return SYMBOLS[(label // len(CLUSTER_COLOURS)) % len(SYMBOLS)]
 
@@ -32,7 +40,7 @@ def clusters(proj: Projection, labels: np.ndarray, centres_name: str = "", heigh
         inside = drawn != -1
         fig.add_trace(go.Scattergl(
             x=proj.xy[inside, 0], y=proj.xy[inside, 1], mode="markers", name="clusters (colours repeat)",
-            marker=dict(size=5, color=[cluster_colour(v) for v in drawn[inside]], opacity=0.75)))
+            marker=dict(size=5, opacity=0.75, **_cycled_colours(drawn[inside]))))
     for label in found:
         if many and label != -1:
             continue
@@ -60,7 +68,7 @@ def silhouette(values: np.ndarray, labels: np.ndarray, mean: float | None, heigh
     clusters_found = np.unique(labels)
     many = len(clusters_found) > 2 * MAX_LEGEND_CLUSTERS  # dozens of DBSCAN clusters: one trace, no numbering
     gap = max(4, int(0.02 * len(values))) if not many else 1
-    bottom, ticks, names, bars_x, bars_y, bars_colour = 0, [], [], [], [], []
+    bottom, ticks, names, bars_x, bars_y, bars_label = 0, [], [], [], [], []
     for label in clusters_found:
         cluster = np.sort(values[labels == label])
         top = bottom + len(cluster)
@@ -68,7 +76,7 @@ def silhouette(values: np.ndarray, labels: np.ndarray, mean: float | None, heigh
         if many:
             bars_x.append(cluster)
             bars_y.append(y)
-            bars_colour += [cluster_colour(int(label))] * len(cluster)
+            bars_label.append(np.full(len(cluster), int(label)))
         else:
             keep = downsample_indices(len(cluster), 1500)
             fig.add_trace(go.Scatter(
@@ -80,7 +88,8 @@ def silhouette(values: np.ndarray, labels: np.ndarray, mean: float | None, heigh
         bottom = top + gap
     if many:  # one bar per point in a single trace: hundreds of traces would slow every rerun
         fig.add_trace(go.Bar(x=np.concatenate(bars_x), y=np.concatenate(bars_y), orientation="h", width=1.0,
-                             marker=dict(color=bars_colour, line=dict(width=0)), showlegend=False,
+                             marker=dict(line=dict(width=0), **_cycled_colours(np.concatenate(bars_label))),
+                             showlegend=False,
                              hovertemplate="silhouette %{x:.3f}<extra></extra>"))
     if mean is not None:
         fig.add_vline(x=mean, line=dict(color=VERMILLION, dash="dash", width=2),
