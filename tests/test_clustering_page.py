@@ -178,3 +178,15 @@ def test_reproduce_in_code_prints_the_pages_metrics(params):
     at = page(params)
     shown = check(at)
     assert _run_script(at) == {label: shown[label] for label in LABELS}
+
+
+def test_the_knee_button_sets_eps():
+    at = page({"dataset": "iris", "algorithm": "dbscan", "eps": 0.5})
+    check(at)
+    knee = clu.suggest_eps(clu.k_distances(clu.prepare(datasets.load("iris")).X, clu.MIN_SAMPLES["default"]))
+    button = next(b for b in at.button if "Use the knee" in b.label)
+    assert f"eps = {knee:g}" in button.label
+    button.click().run()
+    check(at)
+    assert at.select_slider(key="eps").value == knee
+    assert not any("Use the knee" in b.label for b in at.button)  # already there
