@@ -41,6 +41,9 @@ st.caption(
     f"{experiment.seed}). Resampling runs inside an imblearn `Pipeline`, so it only ever sees the training rows; "
     "every metric is measured on the untouched test rows."
 )
+if len(dataset.classes) > 2:
+    st.info(f"**One-vs-rest.** This data has {len(dataset.classes)} classes: the positive class chosen in the sidebar "
+            "is 'positive', all others together 'negative'.", icon=":material/call_split:")
 show.notes(dataset.notes + result.notes)
 st.dataframe(imbalance.class_counts(result, view), hide_index=True, width="stretch")
 st.caption(iv.EXPLAIN["data"])
