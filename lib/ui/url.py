@@ -76,7 +76,7 @@ def bound_number(label: str, low: int, high: int, default: int, key: str, *, con
     crashes (OverflowError) when a link says `seed=inf`; the float one rejects it like any junk."""
     expected = f"a whole number from {low} to {high}"
     raw = _link_value(key)
-    value = container.number_input(label, float(low), float(high), float(default), 1.0, format="%d",
+    value = container.number_input(label, float(low), float(high), float(default), 1.0, format="%.0f",
                                                key=key, bind="query-params", **kwargs)
     whole = int(round(value))
     if raw is not None and not _same(raw, whole, str(whole)):
