@@ -88,9 +88,11 @@ def fitting_lab(experiment) -> None:
         if curve.failures:
             st.caption(f"ℹ️ {curve.failures} of {curve.validation_scores.size} fits failed at some values (e.g. "
                        "more neighbours than rows in a fold) and are left out.")
-        st.markdown("The curve is computed once per dataset, model and *other* knobs; moving this knob only moves "
-                    "the marker. Left of the best value the model is too rigid, right of it (for complexity knobs "
-                    "that grow) it starts to chase noise: the train line keeps rising while validation falls.")
+        simple_end, flexible_end = ("left", "right") if knob.complexity == "higher" else ("right", "left")
+        st.markdown(f"Toward the {simple_end} the model is too rigid: both lines sit low (bias). Toward the "
+                    f"{flexible_end} the train line keeps rising while validation stalls or falls: the model starts "
+                    "to fit noise (variance). The curve is computed once per dataset, model and *other* knobs; "
+                    "moving this knob only moves the marker.")
     with boundary_col:
         st.subheader("Decision boundary")
         try:
@@ -159,7 +161,7 @@ def polynomial_demo(seed: int) -> None:
     degree = bound_slider("Polynomial degree", 1, polynomial.DEGREES[-1], polynomial.DEFAULT_DEGREE, 1, "degree",
                           container=degree_col)
     alpha = bound_grid("Ridge alpha (penalty)", polynomial.ALPHAS, polynomial.DEFAULT_ALPHA, "alpha",
-                       container=alpha_col, help="1e-08 is practically no penalty.")
+                       container=alpha_col, help=f"{models.format_value(polynomial.DEFAULT_ALPHA)} is practically no penalty.")
     data, fit, (degrees, train_mse, test_mse) = computed.polynomial_demo(seed, degree, alpha)
     fit_col, error_col = st.columns(2)
     fit_col.plotly_chart(plots.polynomial_fit_figure(data, fit, polynomial.truth(fit.x)), width="stretch",

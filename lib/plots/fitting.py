@@ -154,6 +154,6 @@ def polynomial_error_figure(degrees: np.ndarray, train: np.ndarray, test: np.nda
     fig.add_trace(go.Scatter(x=degrees, y=test, mode="lines+markers", name="test MSE", line=dict(color=VALIDATION)))
     _vline(fig, current)
     style(fig, x="polynomial degree (→ more flexible)", y="mean squared error (log)", height=380)
-    fig.update_yaxes(type="log")
+    fig.update_yaxes(type="log", tickformat=".2~g")  # full numbers (0.05), not plotly's abbreviated "5"
     fig.update_xaxes(dtick=1)
     return fig
