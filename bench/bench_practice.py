@@ -63,7 +63,7 @@ def main() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     start = time.perf_counter()
     at.run()
-    at.switch_page("pages/practice.py")
+    at.switch_page("views/practice.py")
     at.run()
     print(f"practice page (AppTest): first run via the router {ms(time.perf_counter() - start)}")
     today = practice.two_a_day(questions, date.today())[0]

@@ -14,16 +14,16 @@ class Topic:
 
 TOPICS: tuple[Topic, ...] = (
     Topic("Precision vs recall", "When would you use precision over recall? What does moving the threshold do?",
-          "pages/classification.py", "Classification"),
+          "views/classification.py", "Classification"),
     Topic("ROC-AUC and PR-AUC", "What is ROC-AUC, why is it useful, and why can accuracy mislead?",
-          "pages/classification.py", "Classification"),
+          "views/classification.py", "Classification"),
     Topic("Class imbalance", "Your fraud model is 99% accurate — is it good? What does SMOTE do, and where?",
-          "pages/imbalance.py", "Imbalance"),
+          "views/imbalance.py", "Imbalance"),
     Topic("Over/underfitting and regularisation", "How do you detect and prevent overfitting? L1 vs L2?",
-          "pages/fitting.py", "Fitting"),
+          "views/fitting.py", "Fitting"),
     Topic("Cross-validation and tuning", "What do validation and learning curves tell you about the next step?",
-          "pages/fitting.py", "Fitting"),
+          "views/fitting.py", "Fitting"),
     Topic("Evaluating a clustering", "How do you choose k? What do silhouette and ARI measure?",
-          "pages/clustering.py", "Clustering"),
-    Topic("Rehearsal", "Two questions a day, drills and a timed mock interview.", "pages/practice.py", "Practice"),
+          "views/clustering.py", "Clustering"),
+    Topic("Rehearsal", "Two questions a day, drills and a timed mock interview.", "views/practice.py", "Practice"),
 )

@@ -1,6 +1,7 @@
 """Shared test helpers: open a page in AppTest with URL parameters; run the app for browser tests."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -28,7 +29,7 @@ def open_page(page: str, params: dict[str, object] | None = None, timeout: float
         at.query_params[key] = str(value)
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"views/{page}.py")
         at.run()
     return at
 
@@ -53,8 +54,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
+@contextlib.contextmanager
+def running_app():
     """`streamlit run app.py` on a free local port; yields its base URL once healthy."""
     port = _free_port()
     server = subprocess.Popen(
@@ -81,6 +82,13 @@ def app_url():
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """One app server shared by a test session's browser tests."""
+    with running_app() as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

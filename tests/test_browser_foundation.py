@@ -63,3 +63,16 @@ def test_bad_link_shows_a_notice_not_a_traceback(page, app_url):
     assert_no_exception(page)
     notices = page.locator("[data-testid='stAlertContentWarning']").all_inner_texts()
     assert len(notices) >= 3, notices
+
+
+def test_a_deep_link_as_the_first_request_gets_the_real_app(page):
+    """A share link may be the first request a sleeping hosted copy sees: it must still run app.py
+    (router, titles, wide layout), not Streamlit's old pages/-folder mode."""
+    from tests.conftest import running_app
+
+    with running_app() as fresh:
+        page.goto(f"{fresh}/fitting?dataset=moons")
+        wait_idle(page)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Over- and underfitting" in nav and "Class imbalance" in nav, nav
+        assert page.get_by_role("combobox", name="Dataset", exact=True).input_value() == "moons"

@@ -111,7 +111,7 @@ def test_home_page_links_every_topic_page():
     at = open_page("")
     assert not at.exception
     assert "Model-evaluation playground" in text_of(at)
-    source = (ROOT / "pages" / "home.py").read_text()
+    source = (ROOT / "views" / "home.py").read_text()
     assert "page_link" in source
 
 

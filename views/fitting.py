@@ -124,7 +124,7 @@ def fitting_lab(experiment) -> None:
                         "and L2. Switch the model to see them on this data.")
             query = {k: v for k, v in st.query_params.to_dict().items()
                      if k not in models.ALL_KNOB_NAMES and k not in ("curve_param", "model")}
-            st.page_link("pages/fitting.py", label="Logistic regression on this data",
+            st.page_link("views/fitting.py", label="Logistic regression on this data",
                          icon=":material/arrow_forward:", query_params={**query, "model": "logistic_regression"})
 
     with learn_col:
