@@ -172,3 +172,114 @@ def fit_verdict_check(train: float, validation: float, verdict: str, rule: str) 
         "fit_verdict", f"Train score {train:.3f}, validation score {validation:.3f}. Is this model underfitting, "
         "fitting well, or overfitting?", FIT_VERDICTS, [verdict],
         f"Gap = {train:.3f} − {validation:.3f} = {train - validation:.3f}. {rule}")
+
+
+def specificity_check(tn: int, fp: int, threshold: float, tolerance: float = DEFAULT_TOLERANCE) -> LiveCheck | None:
+    """"Of the N negatives, the model leaves TN unflagged at threshold t: specificity?"."""
+    negatives = tn + fp
+    return _ratio_check(
+        "specificity", f"The test split has {negatives} negative rows. At threshold {threshold:.2f} the model "
+        f"wrongly flags {fp} of them as positive. What is the specificity (true negative rate)?", "Specificity",
+        f"TN / (TN + FP) = {tn} / ({tn} + {fp})", tn, negatives, tolerance)
+
+
+def f1_check(tp: int, fp: int, fn: int, threshold: float, tolerance: float = DEFAULT_TOLERANCE) -> LiveCheck | None:
+    """"TP, FP, FN at threshold t: F1?" (the harmonic mean of precision and recall, in counts)."""
+    denominator = 2 * tp + fp + fn
+    return _ratio_check(
+        "f1", f"At threshold {threshold:.2f}: {tp} true positives, {fp} false positives, {fn} false negatives. "
+        "What is the F1 score?", "F1", f"2·TP / (2·TP + FP + FN) = 2·{tp} / (2·{tp} + {fp} + {fn})",
+        2 * tp, denominator, tolerance)
+
+
+def prevalence_check(n_positive: int, n_total: int, tolerance: float = DEFAULT_TOLERANCE) -> LiveCheck | None:
+    """"Where is PR-AUC's no-skill line?" — the share of positives."""
+    return _ratio_check(
+        "prevalence", f"The test split has {n_total} rows, {n_positive} of them positive. At what precision does "
+        "the PR curve's no-skill line sit (the PR-AUC a random scorer gets)?", "No-skill precision",
+        "positives / all rows", n_positive, n_total, tolerance)
+
+
+def gap_check(train: float, validation: float, tolerance: float = DEFAULT_TOLERANCE) -> LiveCheck:
+    """"Train and validation scores shown: what is the gap?"."""
+    gap = round(train, 3) - round(validation, 3)  # from the numbers as shown
+    return LiveCheck("gap", f"Train score {train:.3f}, validation score {validation:.3f}. How large is the gap "
+                     "that signals overfitting?", f"Gap = train − validation = {train:.3f} − {validation:.3f} = "
+                     f"{gap:.3f}.", expected=gap, tolerance=tolerance)
+
+
+def best_value_check(param: str, values: Sequence[str], validation: Sequence[float],
+                     best: int | None) -> LiveCheck | None:
+    """"Which value of the knob has the best cross-validated score?" from the validation curve."""
+    if best is None:
+        return None
+    listing = ", ".join(f"{v}: {s:.3f}" for v, s in zip(values, validation, strict=True) if math.isfinite(s))
+    return choice_check(
+        "best_value", f"On the validation curve, which `{param}` has the best cross-validated score?", list(values),
+        [values[best]], f"Cross-validated means — {listing}. The best is {param} = {values[best]} (ties go to the "
+        "simpler model).")
+
+
+SILHOUETTE_BANDS = ("Strong (above 0.70)", "Reasonable (0.50–0.70)", "Weak (0.25–0.50)", "No real structure (below 0.25)")
+
+
+def silhouette_strength_check(silhouette: float | None) -> LiveCheck | None:
+    """"How strong is the structure?" from the mean silhouette, with Kaufman & Rousseeuw's rule-of-thumb bands."""
+    if silhouette is None or not math.isfinite(silhouette):
+        return None
+    band = next(i for i, low in enumerate((0.70, 0.50, 0.25, -1.0)) if silhouette > low or low == -1.0)
+    return choice_check(
+        "silhouette_strength", f"The mean silhouette here is {silhouette:.3f}. By the usual rule of thumb, how "
+        "strong is the cluster structure?", SILHOUETTE_BANDS, [SILHOUETTE_BANDS[band]],
+        f"Silhouette {silhouette:.3f} falls in '{SILHOUETTE_BANDS[band]}' (Kaufman & Rousseeuw's bands). It only "
+        "measures compact, well-separated clusters: moons or rings can score low and still be found correctly.")
+
+
+def noise_share_check(n_noise: int, n_total: int, tolerance: float = DEFAULT_TOLERANCE) -> LiveCheck | None:
+    """"What share of the points did DBSCAN call noise?"."""
+    return _ratio_check(
+        "noise_share", f"DBSCAN labels {n_noise} of the {n_total} points as noise. What share of the points is "
+        "that?", "Noise share", "noise points / all points", n_noise, n_total, tolerance)
+
+
+def largest_cluster_check(sizes: Sequence[int], tolerance: float = DEFAULT_TOLERANCE) -> LiveCheck | None:
+    """"What share of the clustered points is in the largest cluster?" (a quick balance check)."""
+    sizes = [int(s) for s in sizes if s > 0]
+    if not sizes:
+        return None
+    return _ratio_check(
+        "largest_cluster", f"The clusters hold {', '.join(str(s) for s in sorted(sizes, reverse=True))} points. "
+        "What share of the clustered points is in the largest one?", "Largest cluster's share",
+        "largest cluster / clustered points", max(sizes), sum(sizes), tolerance)
+
+
+# --- the checks each page offers (built from numbers the page already shows) -------------
+
+def classification_checks(tp: int, fp: int, fn: int, tn: int, threshold: float) -> list[LiveCheck | None]:
+    return [precision_check(tp, fp, threshold), recall_check(tp, fn, threshold),
+            specificity_check(tn, fp, threshold), f1_check(tp, fp, fn, threshold)]
+
+
+def imbalance_checks(tp: int, fp: int, fn: int, tn: int, threshold: float) -> list[LiveCheck | None]:
+    n_positive, n_negative = tp + fn, tn + fp
+    majority = "negative" if n_negative >= n_positive else "positive"
+    return [majority_baseline_check(max(n_positive, n_negative), n_positive + n_negative, majority),
+            prevalence_check(n_positive, n_positive + n_negative), recall_check(tp, fn, threshold)]
+
+
+def fitting_checks(train: float, validation: float, verdict: str, rule: str, param: str,
+                   values: Sequence[str], validation_means: Sequence[float], best: int | None) -> list[LiveCheck | None]:
+    label = verdict.capitalize()
+    return [gap_check(train, validation),
+            fit_verdict_check(train, validation, label, rule) if label in FIT_VERDICTS else None,
+            best_value_check(param, values, validation_means, best)]
+
+
+def clustering_checks(silhouette: float | None, cluster_sizes: Sequence[int], n_noise: int, n_total: int,
+                      ks: Sequence[int] = (), k_silhouettes: Sequence[float] = ()) -> list[LiveCheck | None]:
+    checks = [silhouette_strength_check(silhouette), largest_cluster_check(cluster_sizes)]
+    if ks:
+        checks.append(best_k_check(ks, k_silhouettes))
+    else:  # DBSCAN: no k, but noise
+        checks.append(noise_share_check(n_noise, n_total))
+    return checks

@@ -80,3 +80,36 @@ def test_malformed_checks_are_refused():
         lc.LiveCheck("k", "?", "x", kind=lc.CHOICE, choices=("a",), accepted=frozenset({"b"}))
     with pytest.raises(ValueError):
         lc.LiveCheck("k", "?", "x", kind="essay")
+
+
+def test_page_check_builders_compute_the_textbook_formulas():
+    assert lc.specificity_check(tn=90, fp=10, threshold=0.5).expected == pytest.approx(0.9)
+    assert lc.f1_check(tp=40, fp=10, fn=20, threshold=0.5).expected == pytest.approx(80 / 110)
+    assert lc.prevalence_check(n_positive=5, n_total=100).expected == pytest.approx(0.05)
+    assert lc.gap_check(0.9871, 0.9012).expected == pytest.approx(0.987 - 0.901)
+    assert lc.noise_share_check(n_noise=12, n_total=400).expected == pytest.approx(0.03)
+    assert lc.largest_cluster_check([10, 30, 60]).expected == pytest.approx(0.6)
+    assert lc.f1_check(tp=0, fp=0, fn=0, threshold=0.5) is None
+    assert lc.largest_cluster_check([]) is None
+
+
+@pytest.mark.parametrize(("silhouette", "band"), [(0.71, 0), (0.70, 1), (0.5001, 1), (0.5, 2), (0.26, 2),
+                                                  (0.25, 3), (-0.2, 3)])
+def test_silhouette_bands_at_their_edges(silhouette, band):
+    live = lc.silhouette_strength_check(silhouette)
+    assert live.accepted == {lc.SILHOUETTE_BANDS[band]}
+    assert lc.silhouette_strength_check(None) is None
+
+
+def test_best_value_check_and_page_sets():
+    live = lc.best_value_check("max_depth", ["1", "5", "20"], [0.8, 0.93, 0.9], 1)
+    assert live.accepted == {"5"} and lc.check(live, "5").correct and not lc.check(live, "20").correct
+    assert lc.best_value_check("C", ["1"], [0.5], None) is None
+    assert [c.key for c in lc.classification_checks(5, 2, 3, 10, 0.5)] == ["precision", "recall", "specificity", "f1"]
+    assert [c.key for c in lc.imbalance_checks(5, 2, 3, 90, 0.5)] == ["majority_baseline", "prevalence", "recall"]
+    fit = lc.fitting_checks(0.99, 0.8, "overfitting", "gap > 0.05", "C", ["1", "10"], [0.8, 0.79], 0)
+    assert [c.key for c in fit] == ["gap", "fit_verdict", "best_value"] and fit[1].accepted == {"Overfitting"}
+    clusters = lc.clustering_checks(0.6, [50, 50], 0, 100, [2, 3], [0.6, 0.4])
+    assert [c.key for c in clusters] == ["silhouette_strength", "largest_cluster", "best_k"]
+    dbscan = lc.clustering_checks(0.6, [50, 40], 10, 100)
+    assert dbscan[-1].key == "noise_share"

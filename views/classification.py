@@ -1,11 +1,12 @@
 """Classification: a live threshold explorer (precision, recall, ROC, PR, cost, calibration)."""
 import streamlit as st
 
-from lib import snippets, thresholds, upload
+from lib import live_checks, snippets, thresholds, upload
 from lib.fitting import EvaluationError
 from lib.plots import classification as plots
 from lib.ui import cached, controls, show
 from lib.ui import threshold_view as view
+from lib.ui.rehearse import rehearse_panel
 
 st.title("Classification: thresholds")
 st.markdown(
@@ -104,6 +105,8 @@ def explorer(ev: thresholds.Evaluation) -> None:
         st.caption(view.EXPLAIN["calibration"])
 
     show.reproduce(thresholds.classification_script(experiment, positive, t))
+    c = at.confusion  # inside the fragment: the checks follow the threshold
+    rehearse_panel("classification", live_checks.classification_checks(c.tp, c.fp, c.fn, c.tn, t))
 
 
 explorer(evaluation)

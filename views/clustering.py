@@ -3,9 +3,11 @@ import numpy as np
 import streamlit as st
 
 from lib import clustering as clu
-from lib import upload
+from lib import live_checks, upload
 from lib.plots import clustering as plots
 from lib.ui import cached, controls, show
+from lib.ui import clustering_cached as cc
+from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound_grid, bound_select, bound_slider, bound_toggle
 
 st.title("Clustering")
@@ -19,69 +21,6 @@ try:
 except upload.UploadError as exc:
     st.error(str(exc), icon=":material/error:")
     st.stop()
-
-
-# Each result is cached on the small frozen choice and settings (never on arrays), once per key.
-@st.cache_resource(max_entries=16, show_spinner="Preparing the features…")
-def features(choice, scale: bool, anisotropy: float) -> clu.Features:
-    return clu.prepare(cached.dataset(choice), scale, anisotropy)
-
-
-@st.cache_resource(max_entries=16, show_spinner="Building the merge tree (cut at every k)…")
-def merge_tree(choice, scale: bool, anisotropy: float, linkage: str, ks: tuple) -> dict[int, clu.Point]:
-    feats = features(choice, scale, anisotropy)
-    X, y = clu.subset(feats, clu.rows_to_cluster("agglomerative", feats.n_rows, choice.seed))
-    return clu.agglomerative_points(X, y, linkage, ks, seed=choice.seed)
-
-
-@st.cache_resource(max_entries=160, show_spinner=False)
-def k_point(choice, scale: bool, anisotropy: float, algorithm: str, linkage: str, k: int) -> clu.Point:
-    """One k of the sweep, fitted once: moving k back to it never refits."""
-    if algorithm == "agglomerative":
-        return merge_tree(choice, scale, anisotropy, linkage, clu.K_VALUES)[k]
-    feats = features(choice, scale, anisotropy)
-    return clu.sweep_point(algorithm, feats.X, feats.y, k, seed=choice.seed)
-
-
-def k_sweep(choice, scale: bool, anisotropy: float, algorithm: str, linkage: str) -> clu.KSweep:
-    """Every k from the cache; a progress bar while any of them is still being fitted."""
-    seen = st.session_state.setdefault("_sweeps_seen", set())
-    key = (choice, scale, anisotropy, algorithm, linkage, clu.K_VALUES)
-    bar = None if key in seen else st.progress(0.0, text="Fitting k = 2 … 10 for the choice of k…")
-    points = {}
-    for i, k in enumerate(clu.K_VALUES):
-        points[k] = k_point(choice, scale, anisotropy, algorithm, linkage, k)
-        if bar:
-            bar.progress((i + 1) / len(clu.K_VALUES), text=f"Fitted k = {k}")
-    if bar:
-        bar.empty()
-    seen.add(key)
-    return clu.sweep_of(algorithm, points)
-
-
-@st.cache_resource(max_entries=32, show_spinner="Running DBSCAN…")
-def dbscan(choice, scale: bool, anisotropy: float, eps: float, min_samples: int):
-    """(fit, evaluation), or a message when this eps would need too much memory."""
-    feats = features(choice, scale, anisotropy)
-    too_large = clu.dbscan_too_large(feats.X, eps, choice.seed)
-    if too_large:
-        return too_large
-    result = clu.fit("dbscan", feats.X, eps=eps, min_samples=min_samples, seed=choice.seed)
-    return result, clu.evaluate(feats.X, result.labels, feats.y, seed=choice.seed)
-
-
-@st.cache_data(max_entries=16, show_spinner="Distances to the nearest neighbours…")
-def k_distances(choice, scale: bool, anisotropy: float, min_samples: int) -> np.ndarray:
-    return clu.k_distances(features(choice, scale, anisotropy).X, min_samples)
-
-
-@st.cache_data(max_entries=32, show_spinner="Silhouette on every point (this is O(n²))…")
-def exact_silhouette(choice, s: clu.Settings) -> float | None:
-    feats = features(choice, s.scale, s.anisotropy)
-    X, _ = clu.subset(feats, clu.rows_to_cluster(s.algorithm, feats.n_rows, choice.seed))
-    fitted = (k_point(choice, s.scale, s.anisotropy, s.algorithm, s.linkage, s.n_clusters)
-              if clu.ALGORITHMS[s.algorithm].uses_k else dbscan(choice, s.scale, s.anisotropy, s.eps, s.min_samples))[0]
-    return clu.exact_silhouette(X, fitted.labels)
 
 
 def _use_knee(value: float) -> None:
@@ -102,7 +41,7 @@ def clustering_view() -> None:
                                   clu.ANISOTROPY["default"], clu.ANISOTROPY["step"], "anisotropy", container=top[3],
                                   help="0 = round blobs; 1 = the stretched blobs of scikit-learn's example, "
                                        "where k-means cuts across clusters and a Gaussian mixture does not.")
-    feats = features(choice, scale, anisotropy)
+    feats = cc.features(choice, scale, anisotropy)
     settings = dict(algorithm=algorithm, scale=scale, anisotropy=anisotropy)
 
     if spec.uses_k:
@@ -113,13 +52,13 @@ def clustering_view() -> None:
             linkage = bound_select("Linkage", clu.LINKAGES, "linkage", container=top[2],
                                    help="How the distance between two clusters is measured when merging.")
         with st.spinner(f"Fitting k = {k}…"):
-            fitted, evaluation = k_point(choice, scale, anisotropy, algorithm, linkage, k)
+            fitted, evaluation = cc.k_point(choice, scale, anisotropy, algorithm, linkage, k)
         settings.update(n_clusters=k, linkage=linkage)
     else:
         min_samples = bound_slider("min_samples", clu.MIN_SAMPLES["low"], clu.MIN_SAMPLES["high"],
                                    clu.MIN_SAMPLES["default"], 1, "min_samples", container=top[2],
                                    help="Neighbours (the point itself included) a core point needs within eps.")
-        distances = k_distances(choice, scale, anisotropy, min_samples)
+        distances = cc.k_distances(choice, scale, anisotropy, min_samples)
         knee = clu.suggest_eps(distances)
         eps = bound_grid("eps (neighbourhood radius)", clu.EPS_GRID, knee, "eps", container=top[1],
                          help="Points closer than eps are neighbours. The default is the knee of the k-distance "
@@ -127,7 +66,7 @@ def clustering_view() -> None:
         if eps != knee:
             st.button(f"Use the knee of the k-distance plot: eps = {knee:g}", on_click=_use_knee, args=(knee,))
         settings.update(eps=eps, min_samples=min_samples)
-        outcome = dbscan(choice, scale, anisotropy, eps, min_samples)
+        outcome = cc.dbscan(choice, scale, anisotropy, eps, min_samples)
         if isinstance(outcome, str):
             st.warning(outcome, icon=":material/memory:")
             st.plotly_chart(plots.k_distance(distances, eps, min_samples, knee), width="stretch")
@@ -150,7 +89,7 @@ def clustering_view() -> None:
             asked.add((choice, settings))
         exact = (choice, settings) in asked
         if exact:
-            values[clu.SILHOUETTE] = exact_silhouette(choice, settings)
+            values[clu.SILHOUETTE] = cc.exact_silhouette(choice, settings)
         line[0].caption(clu.silhouette_caption(evaluation, exact, choice.seed))
     with metrics_box:
         show.metrics(values, clu.METRIC_HELP, evaluation.reasons, per_row=3)
@@ -183,7 +122,7 @@ def clustering_view() -> None:
 
     if spec.uses_k:
         st.subheader("Choosing k")
-        sweep = k_sweep(choice, scale, anisotropy, algorithm, linkage)  # after the rest: the view comes first
+        sweep = cc.k_sweep(choice, scale, anisotropy, algorithm, linkage)  # after the rest: the view comes first
         st.plotly_chart(plots.choosing_k(sweep.table, algorithm, k, sweep.best_k), width="stretch")
         st.caption(clu.EXPLAIN[f"choosing_k_{algorithm}"] + (
             f" Best mean silhouette here: **k = {sweep.best_k}**." if sweep.best_k else ""))
@@ -192,6 +131,10 @@ def clustering_view() -> None:
         st.plotly_chart(plots.k_distance(distances, eps, min_samples, knee), width="stretch")
         st.caption(clu.EXPLAIN["k_distance"] + f" Knee here: about **{knee:g}**.")
     show.reproduce(clu.script(choice, settings, feats.n_rows, exact_silhouette=exact))
+    ks, k_silhouettes = (sweep.table["k"].tolist(), sweep.table[clu.SILHOUETTE].tolist()) if spec.uses_k else ((), ())
+    rehearse_panel("clustering", live_checks.clustering_checks(
+        values[clu.SILHOUETTE], np.bincount(fitted.labels[fitted.labels >= 0]), evaluation.n_noise,
+        len(fitted.labels), ks, k_silhouettes))
 
 
 st.caption(clu.EXPLAIN["protocol"])

@@ -1,10 +1,11 @@
 import streamlit as st
 
-from lib import curves, models, polynomial
+from lib import curves, live_checks, models, polynomial
 from lib.fitting import EvaluationError
 from lib.plots import fitting as plots
 from lib.ui import cached, controls, show
 from lib.ui import fitting_cached as computed
+from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound_grid, bound_select, bound_slider
 
 st.title("Over- and underfitting")
@@ -135,6 +136,9 @@ def fitting_lab(experiment) -> None:
         st.caption(f"At the current knob values; train and validation {score_name} (CV mean ± std) as the model "
                    "gets more training rows." + sample_note)
     show.reproduce(curves.reproduce_code(tuned, cached.dataset(tuned.data), scoring, knob_name, rows.n_train))
+    rehearse_panel("fitting", live_checks.fitting_checks(
+        train, validation, verdict.label, verdict.reason, knob_name, [models.format_value(v) for v in curve.values],
+        curve.validation_mean, best))
 
 
 def regularisation_paths(tuned) -> None:

@@ -1,13 +1,14 @@
 """Class imbalance: shrink the positive class, resample the training rows, see which metrics survive."""
 import streamlit as st
 
-from lib import imbalance, thresholds, upload
+from lib import imbalance, live_checks, thresholds, upload
 from lib.fitting import EvaluationError
 from lib.imbalance import ImbalanceChoice
 from lib.plots import imbalance as plots
 from lib.ui import cached, controls, show
 from lib.ui import imbalance_view as iv
 from lib.ui import threshold_view as tv
+from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound_toggle
 
 st.title("Class imbalance")
@@ -97,6 +98,8 @@ def live(ev: thresholds.Evaluation) -> None:
     iv.comparison(choice)
 
     show.reproduce(imbalance.script(choice, dataset, t))
+    c = at.confusion
+    rehearse_panel("imbalance", live_checks.imbalance_checks(c.tp, c.fp, c.fn, c.tn, t))
 
 
 live(evaluation)
