@@ -70,7 +70,14 @@ def main() -> None:
     at.text_area(key=f"daily:{today.id}:answer").input(today.answer)
     check = timed(lambda: at.button(key=f"daily:{today.id}:check").click().run())
     print(f"practice page: Check click rerun median {ms(check)}")
-    grade = timed(lambda: at.button(key=f"daily:{today.id}:grade:partly").click().run())
+    def grade_once() -> float:
+        # Grading resets the card (the grade buttons go away), so each timed click follows a fresh Check.
+        at.button(key=f"daily:{today.id}:check").click().run()
+        start = time.perf_counter()
+        at.button(key=f"daily:{today.id}:grade:partly").click().run()
+        return time.perf_counter() - start
+
+    grade = statistics.median(grade_once() for _ in range(5))
     print(f"practice page: self-grade click rerun median {ms(grade)}")
     at.session_state["mode"] = "Progress"
     progress_tab = timed(lambda: at.run())
