@@ -243,6 +243,20 @@ def majority_accuracy(split: Split) -> float:
     return float(dummy.score(split.X_test, split.y_test))
 
 
+MIN_TEST_POSITIVES = 10  # below this, precision/recall/AUCs move in big jumps from one row to the next
+LARGE_SYNTHETIC = {"dataset": "classification", "n_samples": 20000}  # enough positives even at 1%
+
+
+def few_positives_message(split: Split) -> str | None:
+    """A warning when the test split holds too few positives for its metrics to mean much."""
+    n = int(split.y_test.sum())
+    if n >= MIN_TEST_POSITIVES:
+        return None
+    return (f"Only {n} positive row{'s' if n != 1 else ''} in the test split: each one moves recall by "
+            f"{1 / max(n, 1):.0%}, and the AUCs can hit 1.000 by luck. With rare positives you need many rows; "
+            "for a steadier picture use the synthetic set with 20,000 rows.")
+
+
 # --- what resampling did ------------------------------------------------------------
 
 @dataclass(frozen=True)

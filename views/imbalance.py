@@ -47,6 +47,11 @@ if len(dataset.classes) > 2:
             "is 'positive', all others together 'negative'.", icon=":material/call_split:")
 show.notes(dataset.notes + result.notes)
 st.dataframe(imbalance.class_counts(result, view), hide_index=True, width="stretch")
+if few := imbalance.few_positives_message(result.split):
+    st.warning(few, icon=":material/warning:")
+    st.page_link("views/imbalance.py", label="Same share and resampler on 20,000 synthetic rows",
+                 icon=":material/arrow_forward:",
+                 query_params={**imbalance.LARGE_SYNTHETIC, "minority": minority, "resampler": resampler})
 st.caption(iv.EXPLAIN["data"])
 if resampler == "class_weight" and imbalance.supports_class_weight(experiment.model_id):
     n_neg, n_pos = view.counts_before
