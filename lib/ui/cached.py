@@ -22,12 +22,28 @@ def upload_bytes(choice: DataChoice) -> bytes | None:
     return None
 
 
+@st.cache_resource(max_entries=8, show_spinner="Reading the CSV…")
+def _parsed(digest: str, _raw: bytes) -> upload.ParsedCSV | upload.UploadError:  # noqa: ARG001 - digest is the key
+    try:
+        return upload.read_csv(_raw)
+    except upload.UploadError as exc:
+        return exc  # remembered too: a bad file is not re-parsed on every rerun
+
+
+def parsed_upload(digest: str, raw: bytes) -> upload.ParsedCSV:
+    """The uploaded bytes parsed once per content hash (raises `UploadError` for an unusable file)."""
+    result = _parsed(digest, raw)
+    if isinstance(result, upload.UploadError):
+        raise result
+    return result
+
+
 @st.cache_resource(max_entries=24, show_spinner=False)
 def _dataset(choice: DataChoice, _raw: bytes | None) -> datasets.Dataset:
     if choice.is_upload:
-        if _raw is None:
+        if _raw is None or choice.upload_digest is None:
             raise upload.UploadError("The uploaded file is no longer in this session; upload it again.")
-        return upload.make_dataset(upload.read_csv(_raw), choice.target)
+        return upload.make_dataset(parsed_upload(choice.upload_digest, _raw), choice.target)
     return datasets.load(choice.dataset_id, choice.seed, choice.param_dict)
 
 

@@ -49,7 +49,7 @@ def _upload_controls(page: str, seed: int, box: Any) -> DataChoice | None:
     digest = hashlib.sha256(raw).hexdigest()
     st.session_state[cached.UPLOAD_STATE] = (digest, raw)
     try:
-        parsed = upload.read_csv(raw)
+        parsed = cached.parsed_upload(digest, raw)
     except upload.UploadError as exc:
         st.error(f"**{file.name}**: {exc}", icon=":material/error:")
         return None
