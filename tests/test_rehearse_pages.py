@@ -5,7 +5,7 @@ import pytest
 from lib import clustering as clu
 from lib import live_checks as lc
 from lib import models, questions
-from tests.conftest import metric_values, open_page
+from tests.conftest import metric_values, open_page, text_of
 
 PICTURES = [(q.id, *questions.picture_params(q)) for q in questions.bank() if q.picture is not None]
 WIDGETS = ("selectbox", "slider", "select_slider", "number_input", "toggle", "radio")
@@ -118,3 +118,52 @@ def test_every_page_with_questions_shows_them():
     for page in ("classification", "imbalance", "fitting", "clustering"):
         assert questions.for_page(page), page
     assert models.REGISTRY  # the bank's links were validated against the registries in test_questions
+
+
+# --- the most-used pictures show what their `look` text promises (numbers from the page itself) ----------
+
+def open_picture(question_id: str, **changes):
+    """Open a question's "Open the picture" link, with `changes` applied as a user would make them."""
+    page, params = questions.picture_params(questions.by_id()[question_id])
+    at = open_page(page, {k: questions.links.url_value(v) for k, v in {**params, **changes}.items()}, timeout=180)
+    assert not at.exception, at.exception
+    return at
+
+
+def verdict_of(at) -> str:
+    return next(e.value for kind in ("error", "warning", "success") for e in getattr(at, kind)
+                if e.value.startswith("**Verdict:")).split("**Verdict: ")[1].split("**")[0]
+
+
+def test_pr_auc_picture_roc_stays_high_while_pr_auc_drops():
+    rare, balanced = open_picture("why-pr-auc"), open_picture("why-pr-auc", minority=0.5)
+    assert shown(rare, "ROC-AUC") >= 0.9 and shown(rare, "PR-AUC") <= shown(rare, "ROC-AUC") - 0.3
+    assert abs(shown(balanced, "ROC-AUC") - shown(balanced, "PR-AUC")) < 0.05  # "move minority to 0.5: they converge"
+
+
+def test_base_rate_picture_flags_mostly_false_positives():
+    at = open_picture("bayes-theorem")
+    assert shown(at, "Recall") >= 0.8 and shown(at, "Precision") < 0.1
+
+
+def test_overfitting_picture_deep_tree_memorises_and_a_stump_underfits():
+    deep = open_picture("overfitting-underfitting")
+    assert shown(deep, "Train score") >= 0.99 and shown(deep, "Gap") > 0.05 and verdict_of(deep) == "overfitting"
+    stump = open_picture("overfitting-underfitting", max_depth=1)
+    assert shown(stump, "Train score") < shown(deep, "Train score") - 0.1
+    assert shown(stump, "Validation score") < shown(deep, "Validation score")
+
+
+def test_l1_picture_zeroes_most_coefficients():
+    text = text_of(open_picture("l1-vs-l2"))
+    l1, l2 = (int(text.split(f"{p} keeps **")[1].split(" of ")[0]) for p in ("L1", "L2"))
+    assert l1 <= 10 and l2 == 30
+
+
+def test_clustering_pictures_best_k_and_moons():
+    caption = next(c.value for c in open_picture("choosing-k").caption if "Best mean silhouette here" in c.value)
+    assert "**k = 5**" in caption  # five blobs: the silhouette peak is at 5, the link's k = 3 is off it
+    assert shown(open_picture("kmeans-failure"), clu.ARI) < 0.5  # a straight cut across the moons
+    for question_id in ("dbscan", "hierarchical-linkage"):  # density / single linkage follow each moon
+        assert shown(open_picture(question_id), clu.ARI) > 0.9, question_id
+    assert shown(open_picture("kmeans-failure", algorithm="dbscan", eps=0.25), clu.ARI) > 0.9
