@@ -25,7 +25,11 @@ MARKER = {"color": POSITIVE, "size": 13, "line": {"color": "white", "width": 2}}
 
 def with_traces(base: dict, traces: list[dict], layout: dict | None = None) -> go.Figure:
     """The validated `base` figure plus `traces` (plain dicts), assembled without re-validation."""
-    return go.Figure({"data": base["data"] + traces, "layout": {**base["layout"], **(layout or {})}}, _validate=False)
+    spec = {"data": base["data"] + traces, "layout": {**base["layout"], **(layout or {})}}
+    try:
+        return go.Figure(spec, _validate=False)  # plotly's private switch; ~10 ms saved per figure
+    except TypeError:  # a plotly without it: slower, still correct
+        return go.Figure(spec)
 
 
 def threshold_line(threshold: float, y_max: float = 1.0) -> dict:
