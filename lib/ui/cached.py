@@ -38,7 +38,7 @@ def parsed_upload(digest: str, raw: bytes) -> upload.ParsedCSV:
     return result
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
+@st.cache_resource(max_entries=12, show_spinner=False)  # datasets up to 200,000 rows: keep few
 def _dataset(choice: DataChoice, _raw: bytes | None) -> datasets.Dataset:
     if choice.is_upload:
         if _raw is None or choice.upload_digest is None:
@@ -52,7 +52,7 @@ def dataset(choice: DataChoice) -> datasets.Dataset:
     return _dataset(choice, upload_bytes(choice))
 
 
-@st.cache_resource(max_entries=32, show_spinner="Training the model…")
+@st.cache_resource(max_entries=16, show_spinner="Training the model…")  # each holds its split
 def _fitted(experiment: Experiment, _raw: bytes | None) -> fitting.FittedModel:
     data = _dataset(experiment.data, _raw)
     return fitting.fit_and_score(
