@@ -116,13 +116,11 @@ def split_scores(pipeline, split: Split, scoring: str) -> tuple[float, float]:
 
 # --- curves ---------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ValidationCurve:
-    param: str  # the knob's name (C, max_depth, ...)
-    values: tuple  # the knob values, in grid order
-    train_scores: np.ndarray  # (n_values, n_folds)
-    validation_scores: np.ndarray  # (n_values, n_folds); NaN where a fit failed
-    failures: int = 0  # (value, fold) fits that raised (e.g. n_neighbors > fold size)
+class _FoldScores:
+    """Mean and std over folds (ignoring failed fits) of `train_scores` / `validation_scores`."""
+
+    train_scores: np.ndarray
+    validation_scores: np.ndarray
 
     @property
     def train_mean(self) -> np.ndarray:
@@ -139,6 +137,15 @@ class ValidationCurve:
     @property
     def validation_std(self) -> np.ndarray:
         return _nanstd(self.validation_scores)
+
+
+@dataclass(frozen=True)
+class ValidationCurve(_FoldScores):
+    param: str  # the knob's name (C, max_depth, ...)
+    values: tuple  # the knob values, in grid order
+    train_scores: np.ndarray  # (n_values, n_folds)
+    validation_scores: np.ndarray  # (n_values, n_folds); NaN where a fit failed
+    failures: int = 0  # (value, fold) fits that raised (e.g. n_neighbors > fold size)
 
     def best_index(self, complexity: str = "higher") -> int | None:
         """Index of the best mean validation score; ties go to the simpler model."""
@@ -157,27 +164,11 @@ class ValidationCurve:
 
 
 @dataclass(frozen=True)
-class LearningCurve:
+class LearningCurve(_FoldScores):
     sizes: np.ndarray  # absolute training-set sizes
     train_scores: np.ndarray  # (n_sizes, n_folds)
     validation_scores: np.ndarray
     failures: int = 0
-
-    @property
-    def train_mean(self) -> np.ndarray:
-        return _nanmean(self.train_scores)
-
-    @property
-    def train_std(self) -> np.ndarray:
-        return _nanstd(self.train_scores)
-
-    @property
-    def validation_mean(self) -> np.ndarray:
-        return _nanmean(self.validation_scores)
-
-    @property
-    def validation_std(self) -> np.ndarray:
-        return _nanstd(self.validation_scores)
 
 
 def _nanmean(a: np.ndarray) -> np.ndarray:

@@ -18,16 +18,10 @@ st.markdown(
 experiment = controls.sidebar("classification")
 if experiment is None:
     st.stop()
-try:
+with show.stop_on_error(EvaluationError, upload.UploadError):
     dataset = cached.dataset(experiment.data)
     fitted = cached.fitted(experiment)
     evaluation = view.evaluation(experiment)
-except (EvaluationError, upload.UploadError) as exc:
-    st.error(str(exc), icon=":material/error:")
-    st.stop()
-except ValueError as exc:  # a model that cannot fit this data: say so, keep the page usable
-    st.error(f"The model could not be trained on this data: {exc}", icon=":material/error:")
-    st.stop()
 
 positive = snippets.positive_class(experiment.positive, dataset)
 n_classes = len(dataset.classes)

@@ -23,17 +23,11 @@ if experiment is None:
     st.stop()
 minority, resampler = iv.controls()
 choice = ImbalanceChoice(experiment, minority, resampler)
-try:
+with show.stop_on_error(EvaluationError, upload.UploadError):
     dataset = cached.dataset(experiment.data)
     result = iv.fitted(choice)
     evaluation = iv.evaluation(choice)
     view = iv.resampling_view(choice)
-except (EvaluationError, upload.UploadError) as exc:
-    st.error(str(exc), icon=":material/error:")
-    st.stop()
-except ValueError as exc:  # a model that cannot fit this data: say so, keep the page usable
-    st.error(f"The model could not be trained on this data: {exc}", icon=":material/error:")
-    st.stop()
 
 st.subheader(f"The data at {minority:.1%} positives")
 st.caption(

@@ -1,8 +1,9 @@
 """Small display helpers shared by the pages: headline metrics, notes, the code expander."""
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import streamlit as st
 
@@ -45,3 +46,20 @@ def reproduce(code: str) -> None:
         st.caption("A self-contained script (scikit-learn, imbalanced-learn, pandas) that rebuilds this view's "
                    "result and prints each headline number as `Label: value`.")
         st.code(code, language="python")
+
+
+@contextlib.contextmanager
+def stop_on_error(*readable: type[Exception]) -> Iterator[None]:
+    """Turn the data/model errors a page can meet into a message and stop the page (never a traceback).
+
+    `readable` errors carry a message written for users; any other ValueError comes from a model
+    that cannot fit this data.
+    """
+    try:
+        yield
+    except readable as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    except ValueError as exc:
+        st.error(f"The model could not be trained on this data: {exc}", icon=":material/error:")
+        st.stop()
