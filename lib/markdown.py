@@ -1,0 +1,38 @@
+"""The one way user-controlled text reaches Markdown: `escape`.
+
+URL values, file and column names, class labels, typed answers and progress-file contents
+are untrusted. Streamlit renders Markdown (never raw HTML) in st.markdown, captions,
+alerts, metric labels and help texts, so a value like `` ` ![i](http://x/p.png) ` ``
+would become an image the browser fetches, and `[fix](http://x)` a link inside the app's
+own message. `escape` makes such text inert and shows it as the characters it is.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every character CommonMark or Streamlit's Markdown gives a meaning to (Streamlit adds :colour[…],
+# :material/…: icons and $…$ maths).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&\"'])")
+MAX_LENGTH = 80
+
+
+def _printable(char: str) -> bool:
+    """Drop control and format characters (bidi overrides such as U+202E reorder what is shown)."""
+    return unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs") or char == " "
+
+
+def escape(text: object, limit: int = MAX_LENGTH) -> str:
+    """`text` as inert Markdown: control and bidi characters removed, whitespace runs folded to one space,
+    cut to `limit` characters (with …), every Markdown special character backslash-escaped."""
+    cleaned = "".join(c for c in str(text) if _printable(c) or c in "\n\t")
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
+    return _SPECIAL.sub(r"\\\1", cleaned)
+
+
+def listing(names: list[object], limit: int = 5) -> str:
+    """`a, b, c and 4 more`, each name escaped."""
+    shown = ", ".join(escape(n, 40) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
