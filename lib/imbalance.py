@@ -27,6 +27,7 @@ from sklearn.metrics import make_scorer, precision_score
 from sklearn.model_selection import cross_validate
 
 from lib import models, thresholds
+from lib.bootstrap import Band, auc_bands
 from lib.choices import Experiment
 from lib.code import Call, Var
 from lib.datasets import Dataset
@@ -140,6 +141,11 @@ class ImbalancedData:
     @property
     def n_negative(self) -> int:
         return int(len(self.y) - self.y.sum())
+
+    @property
+    def positive_share(self) -> float:
+        """The share of positive rows actually kept (whole rows: close to, not always exactly, the one asked for)."""
+        return self.n_positive / len(self.y)
 
 
 def with_minority_share(dataset: Dataset, positive: str | None, share: float, seed: int) -> ImbalancedData:
@@ -361,6 +367,13 @@ class SharePoint:
     roc_auc: float | None = None
     pr_auc: float | None = None
     error: str | None = None
+    roc_band: Band | None = None  # 95% stratified bootstrap band of the test split's ROC-AUC
+    pr_band: Band | None = None
+
+    @property
+    def reliable(self) -> bool:
+        """Enough test positives for the metrics to mean something (`MIN_TEST_POSITIVES`)."""
+        return self.scores is not None and self.scores.n_positive >= MIN_TEST_POSITIVES
 
     def at(self, threshold: float) -> dict[str, float | None]:
         """Threshold-free AUCs plus F1, recall and balanced accuracy at `threshold` (O(log n))."""
@@ -380,8 +393,28 @@ def share_point(share: float, result: ImbalanceFit | None, error: str | None = N
     if result is None:
         return SharePoint(share, error=error)
     ranking, _ = thresholds.ranking_metrics(result.y_true, result.y_score)
+    roc_band, pr_band = auc_bands(result.y_true, result.y_score, seed=result.choice.experiment.seed)
     return SharePoint(share, thresholds.SortedScores.from_scores(result.y_true, result.y_score),
-                      ranking[thresholds.ROC_AUC], ranking[thresholds.PR_AUC])
+                      ranking[thresholds.ROC_AUC], ranking[thresholds.PR_AUC], roc_band=roc_band, pr_band=pr_band)
+
+
+@dataclass(frozen=True)
+class SweepReading:
+    """What the sweep shows, over the shares whose test split holds enough positives to mean something."""
+
+    reliable: tuple[float, ...]  # shares, most positives first
+    unreliable: tuple[float, ...]
+    roc_change: float | None  # last − first reliable share
+    pr_change: float | None
+
+
+def sweep_reading(points: list[SharePoint]) -> SweepReading:
+    good = [p for p in points if p.reliable]
+    bad = tuple(p.share for p in points if p.scores is not None and not p.reliable)
+    if len(good) < 2:
+        return SweepReading(tuple(p.share for p in good), bad, None, None)
+    return SweepReading(tuple(p.share for p in good), bad, good[-1].roc_auc - good[0].roc_auc,
+                        good[-1].pr_auc - good[0].pr_auc)
 
 
 # --- resampler comparison (cross-validated) -------------------------------------------

@@ -20,7 +20,8 @@ from lib.params import Choice, Context, Param, Value
 
 def dataset_param(page: pages.Page) -> Param:
     options = page.dataset_ids() + ([datasets.UPLOAD_ID] if page.uploads else [])
-    return Param("dataset", Choice(tuple(options)), options[0], "Dataset")
+    default = page.default_dataset if page.default_dataset in options else options[0]
+    return Param("dataset", Choice(tuple(options)), default, "Dataset")
 
 
 def model_param(page: pages.Page) -> Param:

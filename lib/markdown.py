@@ -15,6 +15,10 @@ import unicodedata
 # :material/…: icons and $…$ maths).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&\"'])")
 MAX_LENGTH = 80
+# GitHub-flavoured Markdown turns bare addresses into links even when every character is escaped; a
+# zero-width space inside the marker breaks the match and shows the same characters.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
+_BREAK = "\u200b"
 
 
 def _printable(char: str) -> bool:
@@ -29,7 +33,7 @@ def escape(text: object, limit: int = MAX_LENGTH) -> str:
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
-    return _SPECIAL.sub(r"\\\1", cleaned)
+    return _SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_BREAK, cleaned))
 
 
 def listing(names: list[object], limit: int = 5) -> str:

@@ -46,6 +46,7 @@ class Page:
     topics: tuple[Topic, ...] = ()
     datasets: Callable[[DatasetSpec], bool] | None = None  # which registry datasets it offers (None: no picker)
     uploads: bool = True  # with a dataset picker: offers "Upload a CSV"
+    default_dataset: str | None = None  # the dataset a plain link opens (None: the first it offers)
     models: str | None = None  # task of the models it offers (models.CLASSIFIER, ...), None: no model picker
     split: bool = False  # reads the shared train/test split (`test_size`)
     one_vs_rest: bool = False  # asks for a positive class on multiclass data (`positive`)
@@ -79,6 +80,7 @@ PAGES: dict[str, Page] = {p.id: p for p in [
                        "When would you use precision over recall? What does moving the threshold do?"),
                  Topic("ROC-AUC and PR-AUC", "What is ROC-AUC, why is it useful, and why can accuracy mislead?")),
          datasets=classification_data, models=models.CLASSIFIER, split=True, one_vs_rest=True,
+         default_dataset="churn",  # precision and recall visibly trade off (breast_cancer is all but separable)
          params=(params.THRESHOLD, params.COST_FP, params.COST_FN)),
     Page("imbalance", "Class imbalance", ":material/balance:", "views/imbalance.py",
          topics=(Topic("Class imbalance",

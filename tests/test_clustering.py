@@ -226,3 +226,11 @@ def test_script_for_an_upload_without_labels_skips_ari_and_nmi():
     assert set(printed) == {SIL, DB, CH}
     labels = KMeans(n_clusters=3, random_state=0).fit_predict(StandardScaler().fit_transform(frame))
     assert printed[SIL] == f"{silhouette_score(StandardScaler().fit_transform(frame), labels):.3f}"
+
+
+def test_neighbouring_cluster_colours_are_never_both_blue():
+    from lib.plots import BLUE, SKY
+    from lib.plots.clustering import CLUSTER_COLOURS
+    for k in range(2, 11):
+        used = [CLUSTER_COLOURS[i % len(CLUSTER_COLOURS)] for i in range(min(k, len(CLUSTER_COLOURS)))]
+        assert not (BLUE in used[:5] and SKY in used[:5]), k  # k = 5 drew clusters 0 and 4 in two blues

@@ -80,7 +80,7 @@ def test_sweep_with_the_resampler_is_opt_in():
 def test_bad_links_fall_back_with_a_notice(key, raw):
     at = open_page("imbalance", {key: raw})
     assert not at.exception
-    assert any(f"`{key}={raw}`" in w.value for w in at.warning)
+    assert any(f"value for `{key}`" in w.value for w in at.warning)
     assert metric_values(at)  # the page still works, on the defaults
     assert at.select_slider(key="minority").value == imbalance.DEFAULT_MINORITY
     assert at.selectbox(key="resampler").value == "none"

@@ -58,6 +58,7 @@ def test_check_reveals_key_points_ticked_from_the_answer_then_the_model_answer()
     text = text_of(at)
     expected = check_answer(f"My answer mentions {phrase} and nothing else.", question.point_phrasings())
     assert f"{TICKED} {question.key_points[0].point}" in text
+    assert f"- {TICKED}" not in text and f"- {MISSING}" not in text  # ticks are the markers, not bullets
     assert text.count(TICKED) == expected.ticked < len(question.key_points)
     assert text.count(MISSING) == len(question.key_points) - expected.ticked
     assert question.answer in text and question.follow_up in text
@@ -114,7 +115,7 @@ def test_drill_bad_filter_in_link_gets_a_notice():
 
 def test_bad_mode_in_link_gets_a_notice_and_the_first_tab():
     at = _open("Karaoke")
-    assert "`mode=Karaoke` can't be used here" in text_of(at)
+    assert "value for `mode` (“Karaoke”) can't be used here" in text_of(at)
     assert len(_headings(at)) == 2
 
 

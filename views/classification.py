@@ -4,6 +4,7 @@ import streamlit as st
 from lib import thresholds, upload
 from lib.fitting import EvaluationError
 from lib.live_checks import classification_checks
+from lib.markdown import escape
 from lib.plots import classification as plots
 from lib.scripts.classification import classification_script
 from lib.text.classification import EXPLAIN
@@ -36,10 +37,10 @@ st.caption(
     f"scores, so moving the threshold never retrains anything."
 )
 if n_classes > 2:
-    st.info(f"**One-vs-rest.** This dataset has {n_classes} classes: **{positive}** is the positive class and the "
+    st.info(f"**One-vs-rest.** This dataset has {n_classes} classes: **{escape(positive)}** is the positive class and the "
             f"other {n_classes - 1} together are negative (choose the positive class in the sidebar).",
             icon=":material/call_split:")
-st.caption(f"Positive class: **{positive}** — {evaluation.scores.n_positive:,} of {evaluation.n_test:,} test rows "
+st.caption(f"Positive class: **{escape(positive)}** — {evaluation.scores.n_positive:,} of {evaluation.n_test:,} test rows "
            f"({evaluation.scores.prevalence:.1%}).")
 show.notes(dataset.notes + fitted.warnings)
 

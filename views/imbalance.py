@@ -7,7 +7,14 @@ from lib.imbalance import ImbalanceChoice
 from lib.live_checks import imbalance_checks
 from lib.plots import imbalance as plots
 from lib.scripts.imbalance import imbalance_script
-from lib.text.imbalance import EXPLAIN, class_weight_caption, comparison_caption, sample_note
+from lib.text.imbalance import (
+    EXPLAIN,
+    class_weight_caption,
+    comparison_caption,
+    resampling_caption,
+    sweep_caption,
+    unreliable_warning,
+)
 from lib.ui import cache, controls, show
 from lib.ui import threshold as tv
 from lib.ui.rehearse import rehearse_panel
@@ -37,9 +44,11 @@ def resampling_view(choice: ImbalanceChoice) -> imbalance.ResamplingView:
 
 @cache.cached(max_entries=16)
 def resampling_figure(choice: ImbalanceChoice):
-    return plots.resampling_figure(resampling_view(choice))  # plotly figures are slow to build: once per fit
+    compare = imbalance.RESAMPLERS[choice.resampler].sampler is not None
+    return plots.resampling_figure(resampling_view(choice), compare)  # slow to build: once per fit
 
 
+@cache.cached(max_entries=128)
 def share_point(choice: ImbalanceChoice, share: float) -> imbalance.SharePoint:
     try:
         return imbalance.share_point(share, fit(choice.at_share(share)))
@@ -89,7 +98,7 @@ if experiment is None:
 left, right = st.columns(2)
 minority = float(bound(PAGE, "minority", container=left))
 resampler = bound(PAGE, "resampler", container=right)
-left.caption(f"**{minority:.1%}** of the rows are positive.")
+left.caption(f"Asking for **{minority:.1%}** positive rows.")
 right.caption(f"**{imbalance.RESAMPLERS[resampler].name}**: {imbalance.RESAMPLERS[resampler].description}")
 choice = ImbalanceChoice(experiment, minority, resampler)
 with show.stop_on_error(EvaluationError, upload.UploadError):
@@ -97,7 +106,7 @@ with show.stop_on_error(EvaluationError, upload.UploadError):
     result = fit(choice)
     view = resampling_view(choice)
 
-st.subheader(f"The data at {minority:.1%} positives")
+st.subheader(f"The data at {result.data.positive_share:.1%} positives")
 st.caption(
     f"**Protocol.** Data rebuilt with exactly {result.data.n_positive:,} positive and {result.data.n_negative:,} "
     f"negative rows, then a stratified train/test split (test_size={experiment.test_size:g}, random_state="
@@ -121,8 +130,7 @@ if resampler == "class_weight" and imbalance.supports_class_weight(experiment.mo
 
 st.subheader("What resampling did to the training rows")
 st.plotly_chart(resampling_figure(choice), width="stretch")
-st.caption(f"{view.n_synthetic:,} synthetic rows created, {view.n_removed:,} rows deleted, {view.n_duplicated:,} "
-           f"copies of existing rows added.{sample_note(view)} {EXPLAIN['view']}")
+st.caption(resampling_caption(view, imbalance.RESAMPLERS[resampler]))
 
 sweep_with_resampler = bound(PAGE, "sweep_resampler")
 sweep_choice = choice if sweep_with_resampler else choice.with_resampler("none")
@@ -149,7 +157,10 @@ def live() -> None:
     st.subheader("Metrics against imbalance")
     st.plotly_chart(plots.sweep_figure(base, imbalance.sweep_at(points, t), t), width="stretch")
     how = f"with {imbalance.RESAMPLERS[resampler].name}" if sweep_with_resampler else "without resampling"
-    st.caption(f"Each point is this model refitted {how} on data with that share of positives. {EXPLAIN['sweep']}")
+    reading = imbalance.sweep_reading(points)
+    if warning := unreliable_warning(reading):
+        st.warning(warning, icon=":material/warning:")
+    st.caption(sweep_caption(reading, how))
     show.notes(f"{p.share:.1%} skipped: {p.error}" for p in points if p.error)
 
     st.subheader("Which resampler? A cross-validated comparison")

@@ -7,10 +7,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lib.clustering import CALINSKI_HARABASZ, SILHOUETTE, Projection
-from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, style
+from lib.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW, style
 from lib.sampling import downsample_indices
 
-CLUSTER_COLOURS = tuple(c for c in PALETTE if c != GREY)  # grey is kept for noise
+# Okabe–Ito without grey (kept for noise), ordered so that clusters next to each other in number never get
+# the two blues (blue and sky blue are 4 apart in the palette's own order: k = 5 drew clusters 0 and 4 alike).
+CLUSTER_COLOURS = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, YELLOW, SKY)
 SYMBOLS = ("circle", "diamond", "square")  # after the 7 colours, a new shape keeps clusters apart
 MAX_LEGEND_CLUSTERS = 10
 
@@ -106,10 +108,12 @@ def silhouette(values: np.ndarray, labels: np.ndarray, mean: float | None, heigh
 def choosing_k(table: pd.DataFrame, algorithm: str, current_k: int, best_k: int | None,
                height: int = 360) -> go.Figure:
     """Left: k-means inertia (elbow), GMM BIC/AIC or agglomerative Calinski–Harabasz; right: mean silhouette."""
-    left_title = {"kmeans": "Inertia (elbow)", "gmm": "BIC and AIC (lower is better)"}.get(
-        algorithm, "Calinski–Harabasz (higher is better)")
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(left_title, "Mean silhouette (higher is better)"),
-                        horizontal_spacing=0.1)
+    left_title = {"kmeans": "Inertia (elbow)", "gmm": "BIC, AIC (lower better)"}.get(
+        algorithm, "Calinski–Harabasz (higher better)")
+    # Short titles in a small font: side by side on a 390 px phone they must not run into each other.
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(left_title, "Mean silhouette (higher better)"),
+                        horizontal_spacing=0.12)
+    fig.update_annotations(font_size=12)
     ks = table["k"]
     if algorithm == "kmeans":
         fig.add_trace(go.Scatter(x=ks, y=table["inertia"], mode="lines+markers", name="inertia",

@@ -14,11 +14,14 @@ from lib.thresholds import BALANCED_ACCURACY, F1, PR_AUC, RECALL, ROC_AUC
 THRESHOLD_METRICS = ((F1, GREEN), (RECALL, POSITIVE), (BALANCED_ACCURACY, PURPLE))
 
 
-def resampling_figure(v: ResamplingView) -> go.Figure:
-    """Side by side: training rows before (deleted ones crossed out) and after (synthetic ones marked)."""
-    fig = make_subplots(rows=1, cols=2, shared_xaxes=True, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=(f"Before: {sum(v.counts_before):,} training rows",
-                                        f"After: {sum(v.counts_after):,} rows the model learns from"))
+def resampling_figure(v: ResamplingView, compare: bool = True) -> go.Figure:
+    """Side by side: training rows before (deleted ones crossed out) and after (synthetic ones marked).
+    `compare=False` (no sampler: nothing changes) draws the training rows once."""
+    titles = (f"Before: {sum(v.counts_before):,} rows", f"After: {sum(v.counts_after):,} rows") if compare \
+        else (f"The {sum(v.counts_before):,} training rows the model learns from",)
+    fig = make_subplots(rows=1, cols=2 if compare else 1, shared_xaxes=True, shared_yaxes=True,
+                        horizontal_spacing=0.04, subplot_titles=titles)
+    fig.update_annotations(font_size=12)  # short and small: side by side on a phone they must not collide
     point = dict(size=5, line=dict(width=0))
     before, after = v.before_xy, v.after_xy
     kept = ~v.before_removed
@@ -30,6 +33,8 @@ def resampling_figure(v: ResamplingView) -> go.Figure:
     if removed.any():
         fig.add_trace(go.Scattergl(x=before[removed, 0], y=before[removed, 1], mode="markers", name="deleted by the sampler",
                                    marker=dict(color=GREY, symbol="x", size=6, opacity=0.6)), 1, 1)
+    if not compare:
+        return _finish(fig, v)
     original = ~v.after_synthetic
     for label, mask, color in (("negative", original & (v.after_y == 0), NEGATIVE),
                                ("positive", original & (v.after_y == 1), POSITIVE)):
@@ -41,6 +46,10 @@ def resampling_figure(v: ResamplingView) -> go.Figure:
                                    name="synthetic (created by the sampler)",
                                    marker=dict(color=YELLOW, symbol="diamond", size=5, opacity=0.8,
                                                line=dict(color=ORANGE, width=1))), 1, 2)
+    return _finish(fig, v)
+
+
+def _finish(fig: go.Figure, v: ResamplingView) -> go.Figure:
     fig.update_xaxes(title=v.axis_labels[0])
     fig.update_yaxes(title=v.axis_labels[1], col=1)
     style(fig, height=460)
@@ -57,9 +66,19 @@ def sweep_base(points: list[SharePoint], current_share: float) -> dict:
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=shares, y=shares, mode="lines", name="PR-AUC of a no-skill model (= share)",
                              line=dict(color=GREY, dash="dash"), hovertemplate="%{y:.3f}<extra>no skill</extra>"))
-    for label, color, values in ((ROC_AUC, BLUE, [p.roc_auc for p in ok]), (PR_AUC, SKY, [p.pr_auc for p in ok])):
-        fig.add_trace(go.Scatter(x=shares, y=values, mode="lines+markers", name=label, line=dict(color=color, width=3),
-                                 hovertemplate=f"share %{{x:.1%}}<br>{label} %{{y:.3f}}<extra></extra>"))
+    for label, color, fill, values, bands in (
+            (ROC_AUC, BLUE, "rgba(0, 114, 178, 0.15)", [p.roc_auc for p in ok], [p.roc_band for p in ok]),
+            (PR_AUC, SKY, "rgba(86, 180, 233, 0.22)", [p.pr_auc for p in ok], [p.pr_band for p in ok])):
+        banded = [(x, b) for x, b in zip(shares, bands, strict=True) if b is not None]
+        if banded:  # the 95% bootstrap band: how much the test split's few positives let the AUC move
+            xs = [x for x, _ in banded]
+            fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[b.high for _, b in banded] + [b.low for _, b in banded][::-1],
+                                     fill="toself", fillcolor=fill, line=dict(width=0), hoverinfo="skip",
+                                     name=f"{label} 95% band", legendgroup=label))
+        fig.add_trace(go.Scatter(
+            x=shares, y=values, mode="lines+markers", name=label, legendgroup=label, line=dict(color=color, width=3),
+            marker=dict(size=9, symbol=["circle" if p.reliable else "circle-open" for p in ok]),
+            hovertemplate=f"share %{{x:.1%}}<br>{label} %{{y:.3f}}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[current_share, current_share], y=[0, 1.02], mode="lines", hoverinfo="skip",
                              name=f"current share {current_share:.1%}",
                              line=dict(color="#31333F", width=2, dash="dot")))

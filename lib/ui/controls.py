@@ -9,8 +9,9 @@ import streamlit as st
 
 from lib import datasets, links, models, pages, params, upload
 from lib.choices import DataChoice, Experiment
+from lib.markdown import escape
 from lib.ui import cache, share
-from lib.ui.url import widget
+from lib.ui.url import drop_unread, notices_at_top, query, widget
 
 
 def _dataset_label(dataset_id: str) -> str:
@@ -84,7 +85,7 @@ def positive_class(data: DataChoice, box: Any = st.sidebar) -> str | None:
     if len(classes) <= 2:
         return None
     chosen = widget(params.POSITIVE, container=box, options=classes, default=dataset.positive_class())
-    box.caption(f"One-vs-rest: **{chosen}** vs the other {len(classes) - 1} classes.")
+    box.caption(f"One-vs-rest: **{escape(chosen)}** vs the other {len(classes) - 1} classes.")
     return chosen
 
 
@@ -98,21 +99,24 @@ def sidebar(page_id: str, *, knobs: bool = True) -> Experiment | None:
     page = pages.page(page_id)
     st.sidebar.header("Setup")
     data_box, model_box, protocol_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
-    # Drawn in reading order (data, model, protocol) but the seed is read first: the data needs it.
-    seed = widget(params.SEED, container=protocol_box)
-    data = data_choice(page, seed, data_box)
-    model_id, model_params = "", ()
-    if page.models is not None:
-        model_id = widget(links.model_param(page), container=model_box)
-        spec = models.REGISTRY[model_id]
-        model_box.caption(spec.name)
-        with model_box.expander("About this model"):
-            st.write(spec.description)
-        if knobs:
-            with model_box.expander("Model settings", expanded=False):
-                model_params = model_knobs(model_id, container=st)
-    test_size = widget(params.TEST_SIZE, container=protocol_box) if page.split else params.TEST_SIZE.default
-    positive = positive_class(data, data_box) if (data is not None and page.one_vs_rest) else None
+    with notices_at_top(st.container()):
+        # Drawn in reading order (data, model, protocol) but the seed is read first: the data needs it.
+        seed = widget(params.SEED, container=protocol_box)
+        data = data_choice(page, seed, data_box)
+        model_id, model_params = "", ()
+        if page.models is not None:
+            model_id = widget(links.model_param(page), container=model_box)
+            spec = models.REGISTRY[model_id]
+            model_box.caption(spec.name)
+            with model_box.expander("About this model"):
+                st.write(spec.description)
+            if knobs:
+                with model_box.expander("Model settings", expanded=False):
+                    model_params = model_knobs(model_id, container=st)
+        test_size = widget(params.TEST_SIZE, container=protocol_box) if page.split else params.TEST_SIZE.default
+        positive = positive_class(data, data_box) if (data is not None and page.one_vs_rest) else None
+    drop_unread(page_id, {**query(), "dataset": data.dataset_id if data else datasets.UPLOAD_ID,
+                          **({"model": model_id} if model_id else {}), **dict(model_params)})
     share.share_box()
     if data is None:
         return None

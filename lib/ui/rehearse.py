@@ -63,7 +63,8 @@ def key_points(question: Question, answer: str) -> None:
     result = check_answer(answer, question.point_phrasings())
     st.markdown(f"**Key points** — {result.summary()}" if answer.strip() else
                 "**Key points** — nothing typed; compare what you said out loud with this list.")
-    st.markdown("\n".join(f"- {TICKED if p.ticked else MISSING} {p.point}" for p in result.points))
+    # One line per point, the tick as its marker (a Markdown list would draw a bullet before the tick).
+    st.markdown("  \n".join(f"{TICKED if p.ticked else MISSING} {p.point}" for p in result.points))
     st.caption(MATCHER_NOTE)
 
 

@@ -9,13 +9,16 @@ does not do is tell the user, so `bound` adds a short notice saying what was ign
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
 from lib import links
+from lib.markdown import escape
 from lib.params import Choice, Context, Grid, Label, Number, Param, Toggle, url_text
 
 BOUND_KEYS = "_bound_keys"  # session_state: every key bound in this session (tests compare it with the table)
@@ -41,11 +44,43 @@ def _same(raw: str, value: Any) -> bool:
     return False
 
 
+_collected: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("link_notices", default=None)
+
+
+def notice_text(key: str, raw: str, expected: str, shown: str) -> str:
+    """The notice for a link value the page cannot use; the link's own text goes through `escape`."""
+    return (f"The link's value for `{key}` (“{escape(raw, 40)}”) can't be used here (expected {expected}), so "
+            f"**{escape(shown, 40)}** is shown instead.")
+
+
 def _notify(key: str, raw: str, expected: str, shown: str) -> None:
-    st.warning(
-        f"The link's `{key}={raw[:40]}` can't be used here (expected {expected}), so **{shown}** is shown instead.",
-        icon=":material/link_off:",
-    )
+    text = notice_text(key, raw, expected, shown)
+    collected = _collected.get()
+    if collected is not None:
+        collected.append(text)
+    else:
+        st.warning(text, icon=":material/link_off:")
+
+
+@contextlib.contextmanager
+def notices_at_top(box: Any) -> Iterator[None]:
+    """Notices of the widgets drawn inside go to `box` (at the top of the page), not beside widgets the user
+    may not see (the sidebar, a collapsed "Model settings")."""
+    token = _collected.set([])
+    try:
+        yield
+    finally:
+        for text in _collected.get() or []:
+            box.warning(text, icon=":material/link_off:")
+        _collected.reset(token)
+
+
+def drop_unread(page: str, context: Context) -> None:
+    """Remove URL keys this view does not read (e.g. `n_samples` after falling back from a synthetic set to
+    wine), so the address stays the share link of what is shown."""
+    table = links.params_for(page, context)
+    for key in [k for k in st.query_params if k not in table]:
+        del st.query_params[key]
 
 
 def widget(param: Param, context: Context | None = None, *, container: Any = st, default: Any = None,
