@@ -45,10 +45,10 @@ RESAMPLERS = ["random_over", "smote", "random_under", "class_weight", "tomek", "
 
 
 def timed(action) -> tuple[float, int]:
-    FITS["n"] = 0
+    FITS.reset()
     start = time.perf_counter()
     action()
-    return (time.perf_counter() - start) * 1000, FITS["n"]
+    return (time.perf_counter() - start) * 1000, FITS.n
 
 
 def bench(name: str, params: dict, repeats: int) -> None:

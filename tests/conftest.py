@@ -16,6 +16,10 @@ from streamlit.testing.v1 import AppTest
 from lib.ui import cache
 from tests.fits import FitCounter
 
+# AppTest cannot run the live threshold view's JavaScript: the pages draw the same content with Streamlit
+# elements (lib/ui/linked.py). The browser tests' server gets the live view.
+os.environ["PLAYGROUND_THRESHOLD_VIEW"] = "plain"
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -78,6 +82,7 @@ def running_app():
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PLAYGROUND_THRESHOLD_VIEW": "live"},
     )
     base = f"http://127.0.0.1:{port}"
     try:

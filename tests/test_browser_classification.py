@@ -11,15 +11,25 @@ from tests.conftest import assert_no_exception, wait_idle
 pytestmark = pytest.mark.browser
 
 
+METRIC_JS = """label => {
+  const live = document.querySelector(`[data-metric='${label}']`);
+  if (live) return live.innerText.trim();
+  for (const card of document.querySelectorAll("[data-testid='stMetric']")) {
+    const name = card.querySelector("[data-testid='stMetricLabel']");
+    if (name && name.innerText.trim() === label) return card.querySelector("[data-testid='stMetricValue']").innerText.trim();
+  }
+  return null;
+}"""
+
+
 def metric(page, label: str) -> str:
-    card = page.locator("[data-testid='stMetric']").filter(
-        has=page.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^{re.escape(label)}$")))
-    return card.locator("[data-testid='stMetricValue']").first.inner_text().strip()
+    """A shown number by its label: the live view's `data-metric` value, else an st.metric card (waits for it)."""
+    return page.wait_for_function(METRIC_JS, arg=label, timeout=60_000).json_value()
 
 
 def threshold_thumb(page):
-    slider = page.locator("[data-testid='stSlider']").filter(has_text="Decision threshold")
-    return slider.get_by_role("slider")
+    page.wait_for_selector("[data-testid='threshold-view-slider']", timeout=120_000)
+    return page.locator("[data-testid='threshold-view-slider']")
 
 
 def wait_for_url(page, pattern: str, timeout_ms: int = 20_000) -> None:
@@ -39,9 +49,8 @@ def test_keying_the_threshold_updates_metrics_and_url(page, app_url, shots_dir):
         page.keyboard.press("ArrowLeft")  # not thumb.press: that waits for the re-rendered thumb every time
     wait_for_url(page, r"threshold=0\.05(&|$)")
     wait_idle(page)
-    page.wait_for_function(
-        "v => [...document.querySelectorAll(\"[data-testid='stMetric']\")].some(m => m.innerText.includes('Recall')"
-        " && !m.innerText.includes(v))", arg=before["Recall"], timeout=20_000)
+    page.wait_for_function("v => document.querySelector(\"[data-metric='Recall']\").innerText !== v",
+                           arg=before["Recall"], timeout=20_000)
     assert_no_exception(page)
     after = {label: metric(page, label) for label in ("Precision", "Recall", "ROC-AUC")}
     assert after["Recall"] != before["Recall"] and after["Precision"] != before["Precision"]

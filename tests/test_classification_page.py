@@ -26,8 +26,8 @@ from lib import datasets, fitting, thresholds
 from lib.plots import classification as plots
 from tests.conftest import ROOT, metric_values, open_page, text_of
 
-LABELS = ["Accuracy", "Precision", "Recall", "F1", "Specificity", "Balanced accuracy", "MCC", "ROC-AUC", "PR-AUC",
-          "Brier score"]
+LABELS = ["ROC-AUC", "PR-AUC", "Brier score",  # threshold-free, above the explorer
+          "Accuracy", "Precision", "Recall", "F1", "Specificity", "Balanced accuracy", "MCC"]
 
 
 def expected_metrics(dataset_id, model_id, threshold, params=None, seed=0, test_size=0.25, positive=None,

@@ -8,9 +8,9 @@ from lib.markdown import escape
 from lib.plots import classification as plots
 from lib.scripts.classification import classification_script
 from lib.text.classification import EXPLAIN
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, linked, show
 from lib.ui import threshold as view
-from lib.ui.rehearse import rehearse_panel
+from lib.ui.rehearse import question_panel, rehearse_panel
 
 st.title("Classification: thresholds")
 st.markdown(
@@ -51,56 +51,61 @@ def chart(title: str, figure, explain: str) -> None:
     st.caption(explain)
 
 
-@st.fragment
-def explorer(ev: thresholds.Evaluation) -> None:
-    """Everything that depends on the threshold: reruns alone when the slider moves."""
-    bases = view.base_figures(experiment, positive, ev)
-    t = view.threshold_slider()
-    view.choosers(ev.scores)
-    at = thresholds.metrics_at(ev.scores, t)
-
+def drawn_here(ev: thresholds.Evaluation, bases: dict, t: float, at, cost_fp: int, cost_fn: int) -> None:
+    """The explorer drawn with Streamlit elements (tests; the browser gets the live view instead)."""
     st.subheader(f"Metrics at threshold {t:.2f}")
     view.headline(at, thresholds.AT_THRESHOLD)
-    view.threshold_free(ev)
+    best = thresholds.min_cost(ev.scores, cost_fp, cost_fn)
+    cost = thresholds.cost_curve(ev.scores, cost_fp, cost_fn)
+    panels = [
+        ("Confusion matrix (test split)", plots.confusion_figure(bases["confusion"], at.confusion), EXPLAIN["confusion"]),
+        ("Score distributions of the two classes", plots.score_histogram_figure(bases["histogram"], ev, t),
+         EXPLAIN["histogram"]),
+        ("ROC curve", plots.roc_figure(bases["roc"], at.confusion), EXPLAIN["roc"]),
+        ("Precision–recall curve", plots.pr_figure(bases["pr"], at), EXPLAIN["pr"]),
+        ("Precision, recall and F1 against the threshold", plots.threshold_curves_figure(bases["curves"], t),
+         EXPLAIN["curves"]),
+        ("What do mistakes cost?", plots.cost_figure(bases["cost"], ev.sweep.thresholds, cost, t, best.threshold),
+         f"{EXPLAIN['cost']} (here {thresholds.cost_threshold(cost_fp, cost_fn):.2f}). {best.message}"),
+    ]
+    for left_panel, right_panel in zip(panels[::2], panels[1::2], strict=True):
+        left, right = st.columns(2)
+        with left:
+            chart(*left_panel)
+        with right:
+            chart(*right_panel)
 
-    left, right = st.columns(2)
-    with left:
-        chart("Confusion matrix (test split)", plots.confusion_figure(bases["confusion"], at.confusion),
-              EXPLAIN["confusion"])
-    with right:
-        chart("Score distributions of the two classes", plots.score_histogram_figure(bases["histogram"], ev, t),
-              EXPLAIN["histogram"])
-    left, right = st.columns(2)
-    with left:
-        chart("ROC curve", plots.roc_figure(bases["roc"], at.confusion), EXPLAIN["roc"])
-    with right:
-        chart("Precision–recall curve", plots.pr_figure(bases["pr"], at), EXPLAIN["pr"])
-    left, right = st.columns(2)
-    with left:
-        chart("Precision, recall and F1 against the threshold",
-              plots.threshold_curves_figure(bases["curves"], t), EXPLAIN["curves"])
-    with right:
-        st.markdown("**What do mistakes cost?**")
-        cost_fp, cost_fn = view.cost_inputs()
-        best = thresholds.min_cost(ev.scores, cost_fp, cost_fn)
-        cost = thresholds.cost_curve(ev.scores, cost_fp, cost_fn)
-        st.plotly_chart(plots.cost_figure(bases["cost"], ev.sweep.thresholds, cost, t, best.threshold),
-                        width="stretch")
-        view.min_cost_button(ev.scores)
-        st.caption(f"{EXPLAIN['cost']} (here {thresholds.cost_threshold(cost_fp, cost_fn):.2f}). {best.message}")
 
-    st.subheader("Calibration: can the scores be read as probabilities?")
-    left, right = st.columns([2, 1])
-    left.plotly_chart(plots.calibration_figure(bases["calibration"]), width="stretch")
-    with right:
-        show.metrics({"Brier score": ev.calibration.brier},
-                     {"Brier score": "Mean of (score − truth)² on the test split; 0 is perfect. Threshold-free."},
-                     per_row=1)
-        st.caption(EXPLAIN["calibration"])
-
+@st.fragment
+def explorer(ev: thresholds.Evaluation) -> None:
+    """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it moves)."""
+    bases = view.base_figures(experiment, positive, ev)
+    with st.container(key=None):  # hidden when the live view shows it
+        t = view.threshold_slider()
+    view.choosers(ev.scores)
+    at = thresholds.metrics_at(ev.scores, t)
+    st.markdown("**What do mistakes cost?** Give each kind of mistake a price:")
+    cost_fp, cost_fn = view.cost_inputs()
+    view.min_cost_button(ev.scores)
+    if linked.LIVE:
+        linked.threshold_view((experiment, positive, cost_fp, cost_fn),
+                              lambda: view.classification_table(ev, bases, cost_fp, cost_fn), t)
+    else:
+        drawn_here(ev, bases, t, at, cost_fp, cost_fn)
     show.reproduce(classification_script(experiment, positive, t))
     c = at.confusion  # inside the fragment: the checks follow the threshold
-    rehearse_panel("classification", classification_checks(c.tp, c.fp, c.fn, c.tn, t))
+    rehearse_panel("classification", classification_checks(c.tp, c.fp, c.fn, c.tn, t), questions=False)
 
 
+view.threshold_free(evaluation)
+st.subheader("Calibration: can the scores be read as probabilities?")
+left, right = st.columns([2, 1])
+left.plotly_chart(plots.calibration_figure(view.base_figures(experiment, positive, evaluation)["calibration"]),
+                  width="stretch")
+with right:
+    show.metrics({"Brier score": evaluation.calibration.brier},
+                 {"Brier score": "Mean of (score − truth)² on the test split; 0 is perfect. Threshold-free."},
+                 per_row=1)
+    st.caption(EXPLAIN["calibration"])
 explorer(evaluation)
+question_panel("classification")

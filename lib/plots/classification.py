@@ -120,8 +120,14 @@ def _calibration(c: Calibration) -> go.Figure:
 
 
 # --- per threshold move --------------------------------------------------------------
+# Each chart's threshold-dependent part is a `*_layer`: (traces, layout changes) as plain dicts. The
+# `*_figure` functions add a layer to its base for the server-drawn page; the live threshold view
+# (lib/plots/linked.py) computes the layer at every slider step once and lets the browser swap them.
 
-def confusion_figure(base: dict, c: Confusion) -> go.Figure:
+Layer = tuple[list[dict], dict]
+
+
+def confusion_layer(c: Confusion) -> Layer:
     """2×2 matrix, rows = actual class, columns = predicted class; each cell named, counted and
     given as a share of its actual class (so the diagonal reads as recall and specificity)."""
     actual_pos, actual_neg = max(c.tp + c.fn, 1), max(c.fp + c.tn, 1)
@@ -135,49 +141,82 @@ def confusion_figure(base: dict, c: Confusion) -> go.Figure:
                "y": ["Actual positive", "Actual negative"], "text": text, "texttemplate": "%{text}",
                "textfont": {"size": 13}, "zmin": -1, "zmax": 1, "showscale": False, "hoverinfo": "skip",
                "colorscale": [[0, ORANGE], [0.5, "#FFFFFF"], [1, GREEN]], "xgap": 3, "ygap": 3}
-    return with_traces(base, [heatmap])
+    return [heatmap], {}
 
 
-def score_histogram_figure(base: dict, ev: Evaluation, threshold: float) -> go.Figure:
+def histogram_layer(ev: Evaluation, threshold: float) -> Layer:
     top = float(max(ev.histogram.negative.max(initial=0), ev.histogram.positive.max(initial=0), 1)) * 1.05
     note = {"x": min(threshold + 0.02, 0.98) if threshold < 0.75 else threshold - 0.02, "y": top,
             "text": "predicted positive →", "showarrow": False, "xanchor": "left" if threshold < 0.75 else "right"}
-    return with_traces(base, [threshold_line(threshold, top)], {"annotations": [note]})
+    return [threshold_line(threshold, top)], {"annotations": [note]}
 
 
-def roc_figure(base: dict, c: Confusion) -> go.Figure:
+def roc_layer(c: Confusion) -> Layer:
     fpr, tpr = c.fp / max(1, c.fp + c.tn), c.tp / max(1, c.tp + c.fn)
     point = {"type": "scatter", "x": [fpr], "y": [tpr], "mode": "markers", "marker": MARKER,
              "name": f"threshold {c.threshold:.2f}",
              "hovertemplate": "FPR %{x:.3f}<br>TPR %{y:.3f}<extra>current threshold</extra>"}
-    return with_traces(base, [point])
+    return [point], {}
 
 
-def pr_figure(base: dict, at: ThresholdMetrics) -> go.Figure:
+def pr_layer(at: ThresholdMetrics) -> Layer:
     precision, recall = at.values[PRECISION], at.values[RECALL]
-    if precision is None or recall is None:  # nothing predicted positive: no point on the curve
-        return with_traces(base, [])
-    point = {"type": "scatter", "x": [recall], "y": [precision], "mode": "markers", "marker": MARKER,
+    defined = precision is not None and recall is not None  # nothing predicted positive: no point on the curve
+    point = {"type": "scatter", "x": [recall] if defined else [], "y": [precision] if defined else [],
+             "mode": "markers", "marker": MARKER,
              "name": f"threshold {at.confusion.threshold:.2f}",
              "hovertemplate": "recall %{x:.3f}<br>precision %{y:.3f}<extra>current threshold</extra>"}
-    return with_traces(base, [point])
+    return [point], {}
 
 
-def threshold_curves_figure(base: dict, threshold: float) -> go.Figure:
-    return with_traces(base, [threshold_line(threshold, 1.05)])
+def threshold_curves_layer(threshold: float) -> Layer:
+    return [threshold_line(threshold, 1.05)], {}
 
 
-def cost_figure(base: dict, grid: np.ndarray, cost: np.ndarray, threshold: float, best: float | None) -> go.Figure:
-    traces: list[dict[str, Any]] = [{"type": "scatter", "x": grid, "y": cost, "mode": "lines", "name": "total cost",
-                                     "line": {"color": PURPLE},
+def cost_base(base: dict, grid: np.ndarray, cost: np.ndarray, best: float | None) -> dict:
+    """The cost chart for one pair of costs: the curve and its minimum (they do not move with the threshold)."""
+    traces: list[dict[str, Any]] = [{"type": "scatter", "x": list(map(float, grid)), "y": list(map(float, cost)),
+                                     "mode": "lines", "name": "total cost", "line": {"color": PURPLE},
                                      "hovertemplate": "threshold %{x:.2f}<br>cost %{y:,.4g}<extra></extra>"}]
     if best is not None:
         at_best = float(cost[int(np.argmin(np.abs(grid - best)))])
         traces.append({"type": "scatter", "x": [best], "y": [at_best], "mode": "markers",
                        "name": f"minimum at {best:.2f}",
                        "marker": {"color": GREEN, "size": 13, "symbol": "diamond"}})
-    traces.append(threshold_line(threshold, float(max(cost.max(), 1))))
-    return with_traces(base, traces)
+    return {"data": base["data"] + traces, "layout": base["layout"]}
+
+
+def cost_layer(cost: np.ndarray, threshold: float) -> Layer:
+    return [threshold_line(threshold, float(max(cost.max(), 1)))], {}
+
+
+def _figure(base: dict, layer: Layer) -> go.Figure:
+    traces, layout = layer
+    return with_traces(base, traces, layout)
+
+
+def confusion_figure(base: dict, c: Confusion) -> go.Figure:
+    return _figure(base, confusion_layer(c))
+
+
+def score_histogram_figure(base: dict, ev: Evaluation, threshold: float) -> go.Figure:
+    return _figure(base, histogram_layer(ev, threshold))
+
+
+def roc_figure(base: dict, c: Confusion) -> go.Figure:
+    return _figure(base, roc_layer(c))
+
+
+def pr_figure(base: dict, at: ThresholdMetrics) -> go.Figure:
+    return _figure(base, pr_layer(at))
+
+
+def threshold_curves_figure(base: dict, threshold: float) -> go.Figure:
+    return _figure(base, threshold_curves_layer(threshold))
+
+
+def cost_figure(base: dict, grid: np.ndarray, cost: np.ndarray, threshold: float, best: float | None) -> go.Figure:
+    return _figure(cost_base(base, grid, cost, best), cost_layer(cost, threshold))
 
 
 def calibration_figure(base: dict) -> go.Figure:

@@ -9,6 +9,8 @@ STYLE = """
 }
 /* Stale: elements from the previous run fade at once while the page recomputes them. */
 [data-stale="true"] { opacity: 0.35 !important; transition: opacity 0.1s !important; }
+/* The live threshold view (lib/ui/linked.py) draws its own slider; the bound one it drives stays hidden. */
+.st-key-threshold_source { display: none; }
 /* Phone: plotly's mode bar covers axis titles and legends; tap-zoom stays. */
 @media (max-width: 640px), (pointer: coarse) {
   .js-plotly-plot .modebar-container { display: none !important; }

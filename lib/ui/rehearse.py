@@ -131,13 +131,21 @@ def live_check_list(checks: Sequence[lc.LiveCheck | None], context: str) -> None
 
 # --- the panel -----------------------------------------------------------------------
 
-def rehearse_panel(page: str, live_checks: Sequence[lc.LiveCheck | None] = ()) -> None:
-    """The page's rehearsal block: live checks on the current view, then its interview questions."""
+def rehearse_panel(page: str, live_checks: Sequence[lc.LiveCheck | None] = (), *, questions: bool = True) -> None:
+    """The page's rehearsal block: live checks on the current view, then its interview questions.
+    `questions=False` draws the checks only: a page whose checks rerun with a fragment draws the questions,
+    which do not change with the view, after it with `question_panel`."""
     st.subheader("Rehearse", anchor="rehearse")
     st.caption("Explain this page out loud as if in an interview, then check yourself.")
     if any(c is not None for c in live_checks):
         st.markdown("**Check yourself on this view** — the numbers come from what the page shows right now.")
         live_check_list(live_checks, page)
+    if questions:
+        question_panel(page)
+
+
+def question_panel(page: str) -> None:
+    """The interview questions the page illustrates, one card at a time."""
     questions = for_page(page)
     if not questions:
         return

@@ -14,6 +14,7 @@ from lib import params, thresholds
 from lib.plots import classification as plots
 from lib.thresholds import SortedScores, ThresholdMetrics
 from lib.ui import cache, show
+from lib.ui.linked import set_threshold
 from lib.ui.url import widget
 
 KEY = params.THRESHOLD.name  # URL parameter and session_state key
@@ -31,7 +32,7 @@ def base_figures(key: Hashable, positive_name: str, _ev: thresholds.Evaluation) 
 def _jump(chosen: thresholds.Chosen) -> None:
     """Button callback: move the bound slider (only possible through session_state) and say why."""
     if chosen.threshold is not None:
-        st.session_state[KEY] = float(chosen.threshold)
+        set_threshold(chosen.threshold)
     st.session_state[_CHOICE_MESSAGE] = (chosen.threshold is not None, chosen.message)
 
 
@@ -94,3 +95,44 @@ def threshold_free(ev: thresholds.Evaluation, extra: dict[str, float | None] | N
                    helps: dict[str, str] | None = None) -> None:
     st.markdown("**Threshold-free** — these rank the scores and do not move with the slider:")
     show.metrics({**ev.ranking, **(extra or {})}, {**thresholds.HELP, **(helps or {})}, ev.ranking_reasons)
+
+
+# --- the live view's tables (lib/ui/linked.py): every step of the slider, once per fitted model -------
+
+def _shown_at(scores: SortedScores, labels: tuple[str, ...], extra: dict[str, float] | None = None):
+    def values_at(t: float) -> tuple[dict[str, str], dict[str, str]]:
+        at = thresholds.metrics_at(scores, t)
+        values = {**(extra or {}), **at.values}
+        return ({label: show.format_metric(values[label]) for label in labels},
+                {label: at.reasons[label] for label in labels if label in at.reasons})
+    return values_at
+
+
+def classification_table(ev: thresholds.Evaluation, bases: dict[str, dict], cost_fp: int, cost_fn: int) -> dict:
+    """Numbers and charts of the classification page's explorer at every slider step."""
+    from lib.plots import linked
+    from lib.text.classification import EXPLAIN
+    from lib.ui.linked import inline_html
+
+    grid, scores = thresholds.SLIDER_GRID, ev.scores
+    cost = thresholds.cost_curve(scores, cost_fp, cost_fn)
+    best = thresholds.min_cost(scores, cost_fp, cost_fn)
+    cost_text = f"{EXPLAIN['cost']} (here {thresholds.cost_threshold(cost_fp, cost_fn):.2f}). {best.message}"
+    charts = [
+        linked.chart("confusion", "Confusion matrix (test split)", inline_html(EXPLAIN["confusion"]),
+                     bases["confusion"], lambda t: plots.confusion_layer(thresholds.confusion_at(scores, t)), grid),
+        linked.chart("histogram", "Score distributions of the two classes", inline_html(EXPLAIN["histogram"]),
+                     bases["histogram"], lambda t: plots.histogram_layer(ev, t), grid),
+        linked.chart("roc", "ROC curve", inline_html(EXPLAIN["roc"]), bases["roc"],
+                     lambda t: plots.roc_layer(thresholds.confusion_at(scores, t)), grid),
+        linked.chart("pr", "Precision–recall curve", inline_html(EXPLAIN["pr"]), bases["pr"],
+                     lambda t: plots.pr_layer(thresholds.metrics_at(scores, t)), grid),
+        linked.chart("curves", "Precision, recall and F1 against the threshold", inline_html(EXPLAIN["curves"]),
+                     bases["curves"], plots.threshold_curves_layer, grid),
+        linked.chart("cost", "What do mistakes cost?", inline_html(cost_text),
+                     plots.cost_base(bases["cost"], grid, cost, best.threshold),
+                     lambda t: plots.cost_layer(cost, t), grid),
+    ]
+    return {"grid": linked.grid_list(grid), "charts": charts,
+            "metrics": linked.metric_table(_shown_at(scores, thresholds.AT_THRESHOLD), thresholds.AT_THRESHOLD,
+                                           thresholds.HELP, grid)}
