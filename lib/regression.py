@@ -336,6 +336,7 @@ class Pictures:
     qq_sample: np.ndarray  # ordered standardised residuals
     qq_line: tuple[float, float]  # slope, intercept of probplot's least-squares line
     cooks_contours: dict[float, tuple[np.ndarray, np.ndarray]]  # level -> (leverage, +standardised residual)
+    most_influential: int  # index (into the arrays above) of the largest Cook's distance
     n_params: int
     n_rows: int  # all training rows (more than drawn when sampled)
 
@@ -491,7 +492,8 @@ def _pictures(ols: Any, influence: OLSInfluence, rows: np.ndarray) -> Pictures:
     contours = {level: (h, np.sqrt(level * p * (1 - h) / h)) for level in COOKS_LEVELS}
     return Pictures(rows[keep], fitted[keep], residuals[keep], standardized[keep], leverage[keep], cooks[keep],
                     _smoother(fitted[keep], residuals[keep]), scale[keep], _smoother(fitted[keep], scale[keep]),
-                    theoretical[shown], ordered[shown], (float(slope), float(intercept)), contours, p, len(fitted))
+                    theoretical[shown], ordered[shown], (float(slope), float(intercept)), contours,
+                    int(np.nanargmax(cooks[keep])), p, len(fitted))
 
 
 def diagnose(split: Split) -> Diagnostics:
@@ -549,6 +551,11 @@ class RegularisationPaths:
     def index(self, alpha: float) -> int:
         """The grid position closest to `alpha` (on the log scale)."""
         return int(np.argmin(np.abs(np.log10(self.alphas) - math.log10(alpha))))
+
+    def largest(self, n: int) -> list[int]:
+        """Feature indices with the largest |coefficient| anywhere on either path (the ones worth drawing)."""
+        peak = np.max([np.abs(c).max(axis=0) for c in self.coefs.values()], axis=0)
+        return [int(i) for i in np.argsort(-peak, kind="stable")[:n]]
 
 
 def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, seed: int = 0) -> RegularisationPaths:
