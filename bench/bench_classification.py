@@ -23,22 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import plotly.io as pio  # noqa: E402
-from sklearn.pipeline import Pipeline  # noqa: E402
 
 from lib import thresholds  # noqa: E402
 from lib.plots import classification as plots  # noqa: E402
+from lib.ui import cache  # noqa: E402
 from tests.conftest import open_page  # noqa: E402
+from tests.fits import FitCounter  # noqa: E402
 
-FITS = {"n": 0}
-_original_fit = Pipeline.fit
-
-
-def _counting_fit(self, *args, **kwargs):
-    FITS["n"] += 1
-    return _original_fit(self, *args, **kwargs)
-
-
-Pipeline.fit = _counting_fit  # every model on the page is a Pipeline: this counts estimator fits
+FITS = FitCounter().__enter__()  # counts every model fit for the whole run
 
 CASES = {
     "breast_cancer (143 test rows)": {"dataset": "breast_cancer"},
@@ -67,37 +59,35 @@ def fragment_work(ev: thresholds.Evaluation, bases: dict, t: float) -> None:
 
 
 def bench(name: str, params: dict, repeats: int) -> None:
-    from lib.ui import threshold_view  # imported late: its cache lives in this process
-
     # Record the exact cache key the page builds, to time the fragment's work on the same cached fit.
     seen = []
-    cached_evaluation = threshold_view.evaluation
+    cached_evaluation = cache.evaluation
 
     def recording(experiment):
         seen.append(experiment)
         return cached_evaluation(experiment)
 
-    threshold_view.evaluation = recording
+    cache.evaluation = recording
     start = time.perf_counter()
-    FITS["n"] = 0
+    FITS.reset()
     at = open_page("classification", params, timeout=600)
     cold = time.perf_counter() - start
     assert not at.exception, at.exception
-    cold_fits = FITS["n"]
+    cold_fits = FITS.n
 
     rerun_ms, fits_per_move = [], []
     for i in range(repeats):
-        FITS["n"] = 0
+        FITS.reset()
         t0 = time.perf_counter()
         at.slider(key="threshold").set_value(MOVES[i % len(MOVES)]).run()
         rerun_ms.append((time.perf_counter() - t0) * 1000)
-        fits_per_move.append(FITS["n"])
+        fits_per_move.append(FITS.n)
         assert not at.exception, at.exception
 
-    FITS["n"] = 0
+    FITS.reset()
     ev = cached_evaluation(seen[0])
-    threshold_view.evaluation = cached_evaluation
-    assert FITS["n"] == 0, "the bench missed the page's cache"
+    cache.evaluation = cached_evaluation
+    assert FITS.n == 0, "the bench missed the page's cache"
     bases = plots.base_figures(ev)
     fragment_ms = []
     for i in range(repeats):

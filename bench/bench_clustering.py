@@ -16,33 +16,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans  # noqa: E402
-from sklearn.mixture import GaussianMixture  # noqa: E402
+from sklearn.cluster import KMeans  # noqa: E402
 
 from lib import clustering as clu  # noqa: E402
 from lib import datasets  # noqa: E402
 from tests.conftest import open_page  # noqa: E402
+from tests.fits import FitCounter  # noqa: E402
 
-FITS = {"n": 0}
+FITS = FitCounter()
 
 
 def count_fits() -> None:
-    for cls in (KMeans, GaussianMixture, AgglomerativeClustering, DBSCAN):
-        original = cls.fit
-
-        def counted(self, *args, _original=original, **kwargs):
-            FITS["n"] += 1
-            return _original(self, *args, **kwargs)
-
-        cls.fit = counted
+    FITS.__enter__()
 
 
 def timed(action) -> tuple[float, int]:
     """(milliseconds, estimator fits) for one action."""
-    before = FITS["n"]
+    before = FITS.clusterings
     start = time.perf_counter()
     action()
-    return (time.perf_counter() - start) * 1000, FITS["n"] - before
+    return (time.perf_counter() - start) * 1000, FITS.clusterings - before
 
 
 def report(name: str, samples: list[tuple[float, int]]) -> None:

@@ -21,11 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from joblib import Parallel, delayed  # noqa: E402
-from sklearn.pipeline import Pipeline  # noqa: E402
 
 from lib import boundary, curves, datasets, fitting, models, regularisation  # noqa: E402
-from lib.ui import fitting_cached  # noqa: E402
 from tests.conftest import open_page  # noqa: E402
+from tests.fits import FitCounter  # noqa: E402
 
 CONFIGS = {
     "default (breast_cancer, logistic_regression)": {},
@@ -82,9 +81,10 @@ def cold_pieces(params: dict) -> None:
 def app_moves(params: dict) -> None:
     """AppTest reruns after moving C. Counts: curve pieces computed (cache misses), Pipeline.fit calls
     in this process (the headline model, a PCA-plane boundary), time spent in the learning curve."""
-    counts = {"validation": 0, "learning": 0, "learning_fits": 0, "fits": 0, "learning_s": 0.0}
+    counts = {"validation": 0, "learning": 0, "learning_fits": 0, "learning_s": 0.0}
     original_v, original_l = curves.validation_curve_for, curves.learning_curve_for
-    original_fit, original_lc = Pipeline.fit, fitting_cached.learning_curve
+    original_lp = curves.learning_piece
+    fits = FitCounter().__enter__()
 
     def count_v(*a, **k):
         counts["validation"] += 1
@@ -95,24 +95,19 @@ def app_moves(params: dict) -> None:
         counts["learning_fits"] += len(train_sizes) * cv.get_n_splits()
         return original_l(pipeline, X, y, cv, scoring, seed, train_sizes, **k)
 
-    def count_fit(self, *a, **k):
-        counts["fits"] += 1
-        return original_fit(self, *a, **k)
-
-    def timed_lc(*a, **k):
-        result, t = timed(lambda: original_lc(*a, **k))
+    def timed_lp(*a, **k):
+        result, t = timed(lambda: original_lp(*a, **k))
         counts["learning_s"] += t
         return result
 
-    curves.validation_curve_for, curves.learning_curve_for = count_v, count_l
-    Pipeline.fit, fitting_cached.learning_curve = count_fit, timed_lc
+    curves.validation_curve_for, curves.learning_curve_for, curves.learning_piece = count_v, count_l, timed_lp
     try:
         at, first = timed(lambda: open_page("fitting", params, timeout=900))
         assert not at.exception, at.exception
         print(f"  AppTest first render (cold)          {first * 1000:8.0f} ms")
         new, new_without_learning, again = [], [], []
         for value in MOVES:
-            before = dict(counts)
+            before, fits_before = dict(counts), fits.n
             _, t = timed(lambda v=value: at.select_slider(key="C").set_value(v).run())
             assert not at.exception, at.exception
             learning = counts["learning_s"] - before["learning_s"]
@@ -120,20 +115,20 @@ def app_moves(params: dict) -> None:
             new_without_learning.append(t - learning)
             print(f"  move C -> {value:<6g} (new value)         {t * 1000:8.0f} ms   of which learning curve "
                   f"{learning * 1000:.0f} ms; validation-curve pieces computed: "
-                  f"{counts['validation'] - before['validation']}; fits here: {counts['fits'] - before['fits']}, "
+                  f"{counts['validation'] - before['validation']}; fits here: {fits.n - fits_before}, "
                   f"learning-curve fits in workers: {counts['learning_fits'] - before['learning_fits']}")
         for value in (1.0, *MOVES, 1.0, *MOVES):
-            before = dict(counts)
+            before, fits_before = dict(counts), fits.n
             _, t = timed(lambda v=value: at.select_slider(key="C").set_value(v).run())
-            assert counts["fits"] == before["fits"] and counts["learning"] == before["learning"]
+            assert fits.n == fits_before and counts["learning"] == before["learning"]
             again.append(t)
         print(f"  move C to a visited value (warm)     {statistics.median(again) * 1000:8.0f} ms median of "
               f"{len(again)} (min {min(again) * 1000:.0f}, max {max(again) * 1000:.0f}); 0 fits")
         print(f"  move C to a new value                {statistics.median(new) * 1000:8.0f} ms median of {len(new)}; "
               f"without the learning curve {statistics.median(new_without_learning) * 1000:.0f} ms")
     finally:
-        curves.validation_curve_for, curves.learning_curve_for = original_v, original_l
-        Pipeline.fit, fitting_cached.learning_curve = original_fit, original_lc
+        curves.validation_curve_for, curves.learning_curve_for, curves.learning_piece = original_v, original_l, original_lp
+        fits.__exit__()
 
 
 def main() -> None:

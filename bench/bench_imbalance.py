@@ -23,26 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import imblearn.pipeline  # noqa: E402
 import plotly.io as pio  # noqa: E402
-import sklearn.pipeline  # noqa: E402
 
-from lib import imbalance, thresholds  # noqa: E402
+from lib import datasets, imbalance, thresholds  # noqa: E402
+from lib.choices import DataChoice, Experiment  # noqa: E402
+from lib.fitting import EvaluationError  # noqa: E402
 from lib.plots import imbalance as plots  # noqa: E402
 from tests.conftest import open_page  # noqa: E402
+from tests.fits import FitCounter  # noqa: E402
 
-FITS = {"n": 0}
-
-
-def _counting(original):
-    def fit(self, *args, **kwargs):
-        FITS["n"] += 1
-        return original(self, *args, **kwargs)
-    return fit
-
-
-for _cls in (sklearn.pipeline.Pipeline, imblearn.pipeline.Pipeline):
-    _cls.fit = _counting(_cls.fit)
+FITS = FitCounter().__enter__()  # counts every model fit for the whole run
 
 CASES = {
     "breast_cancer, 10% positives": {"dataset": "breast_cancer", "minority": 0.1},
@@ -62,17 +52,6 @@ def timed(action) -> tuple[float, int]:
 
 
 def bench(name: str, params: dict, repeats: int) -> None:
-    from lib.ui import imbalance_view
-
-    # Record the exact cache key the page builds, to time the fragment's work on the same cached fit.
-    seen = []
-    cached_evaluation = imbalance_view.evaluation
-
-    def recording(choice):
-        seen.append(choice)
-        return cached_evaluation(choice)
-
-    imbalance_view.evaluation = recording
     holder = {}
     cold_ms, cold_fits = timed(lambda: holder.setdefault("at", open_page("imbalance", params, timeout=900)))
     at = holder["at"]
@@ -87,19 +66,23 @@ def bench(name: str, params: dict, repeats: int) -> None:
     back_and_forth = [timed(lambda r=RESAMPLERS[i % 3]: at.selectbox(key="resampler").set_value(r).run())
                       for i in range(repeats)]
 
-    # The fragment's own work on a threshold move, without Streamlit.
-    choice = seen[0]
-    FITS["n"] = 0
-    ev = imbalance_view.evaluation(choice)
-    points = [imbalance.share_point(p, imbalance_view._fit(choice.at_share(p))) for p in imbalance.SWEEP_SHARES
-              if not isinstance(imbalance_view._fit_or_error(choice.at_share(p), None), str)]
-    assert FITS["n"] == 0, "the bench missed the page's cache"
+    # The fragment's own work on a threshold move, without Streamlit (the fits here are not timed).
+    choice = imbalance.ImbalanceChoice(_experiment(params), params["minority"], "none")
+    data = datasets.load(params["dataset"], 0, params)
+    result = imbalance.fit(data, choice)
+    ev = thresholds.evaluate(result.y_true, result.y_score)
+    points = []
+    for share in imbalance.SWEEP_SHARES:
+        try:
+            points.append(imbalance.share_point(share, imbalance.fit(data, choice.at_share(share))))
+        except EvaluationError:
+            continue
     base = plots.sweep_base(points, choice.minority)
     fragment = []
     for t in moves:
         start = time.perf_counter()
         thresholds.metrics_at(ev.scores, t)
-        pio.to_json(plots.sweep_figure(base, points, t).to_dict(), validate=False)
+        pio.to_json(plots.sweep_figure(base, imbalance.sweep_at(points, t), t).to_dict(), validate=False)
         fragment.append((time.perf_counter() - start) * 1000)
 
     compare_ms, compare_fits = timed(
@@ -119,6 +102,12 @@ def bench(name: str, params: dict, repeats: int) -> None:
     print(f"  resampler comparison (11 x CV, cold):       {compare_ms / 1000:8.2f} s    fits: {compare_fits}")
     if errors:
         print(f"  (messages shown while switching: {len(errors)})")
+
+
+def _experiment(params: dict) -> Experiment:
+    """The page's default experiment on this dataset (the model and split the bench's pages use)."""
+    return Experiment(DataChoice(params["dataset"], 0, tuple(sorted(datasets.REGISTRY[params["dataset"]].resolve(
+        params).items()))), "logistic_regression")
 
 
 def main() -> None:

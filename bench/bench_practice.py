@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from lib import practice  # noqa: E402
 from lib.answer_check import check_answer  # noqa: E402
 from lib.questions import bank, load_bank  # noqa: E402
+from tests.fits import FitCounter  # noqa: E402
 
 
 def ms(seconds: float) -> str:
@@ -51,15 +52,7 @@ def main() -> None:
     hostile = b"[" * 50_000 + b"]" * 50_000
     print(f"hostile 100 KB nested file rejected in {ms(timed(lambda: _rejects(hostile, ids)))}")
 
-    from sklearn.pipeline import Pipeline
-    fits = {"n": 0}
-    original_fit = Pipeline.fit
-
-    def counting_fit(self, *args, **kwargs):
-        fits["n"] += 1
-        return original_fit(self, *args, **kwargs)
-
-    Pipeline.fit = counting_fit  # every model the app trains is a Pipeline
+    fits = FitCounter().__enter__()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     start = time.perf_counter()
     at.run()

@@ -16,6 +16,7 @@ from sklearn.pipeline import make_pipeline
 
 from lib import models
 from lib.fitting import EvaluationError, Split, fit_pipeline, positive_scores
+from lib.sampling import random_rows
 
 RESOLUTION = 120  # grid points per axis: 14,400 predictions, smooth enough to see a wiggle
 MAX_POINTS = 1_500  # drawn per split; the boundary itself uses every training row
@@ -50,9 +51,8 @@ def _grid(points: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _drawn(points: np.ndarray, labels: np.ndarray, seed: int) -> pd.DataFrame:
     """At most MAX_POINTS rows (a seeded random sample) for the scatter."""
-    keep = np.arange(len(labels))
-    if len(keep) > MAX_POINTS:
-        keep = np.sort(np.random.default_rng(seed).choice(keep, MAX_POINTS, replace=False))
+    sample = random_rows(len(labels), MAX_POINTS, seed)
+    keep = np.arange(len(labels)) if sample is None else sample
     return pd.DataFrame({"x": points[keep, 0], "y": points[keep, 1], "label": np.asarray(labels)[keep]})
 
 
@@ -89,3 +89,10 @@ def in_pca_plane(model_id: str, params: dict, split: Split, seed: int,
     return Boundary(xs, ys, _on_grid(model, xs, ys, PLANE_COLUMNS), _drawn(train, split.y_train, seed),
                     _drawn(test, split.y_test, seed + 1), PLANE_COLUMNS, projected=True,
                     explained=(float(ratios[0]), float(ratios[1])), plane_accuracy=accuracy, notes=notes)
+
+
+def for_model(pipeline, model_id: str, params: dict, split: Split, seed: int) -> Boundary:
+    """The fitted model's own boundary on two-feature data, else the same model refitted in the PCA plane."""
+    if is_two_dimensional(split.X_train):
+        return in_feature_plane(pipeline, split, seed)
+    return in_pca_plane(model_id, params, split, seed)

@@ -5,7 +5,7 @@ result can be found again from a URL.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lib import datasets, models
@@ -46,6 +46,11 @@ class Experiment:
     def param_dict(self) -> dict[str, Any]:
         return models.REGISTRY[self.model_id].resolve(dict(self.model_params))
 
-    def with_params(self, **changes: Any) -> Experiment:
-        merged = {**dict(self.model_params), **changes}
-        return Experiment(self.data, self.model_id, tuple(sorted(merged.items())), self.test_size, self.positive)
+    def tuned(self, params: tuple[tuple[str, Any], ...]) -> Experiment:
+        """This experiment with `params` as its knob values, resolved onto their grids (one cache key per setting)."""
+        resolved = models.REGISTRY[self.model_id].resolve(dict(params))
+        return replace(self, model_params=tuple(sorted(resolved.items())))
+
+    def without(self, knob: str) -> Experiment:
+        """The cache key of a curve that sweeps `knob`: this experiment minus that knob's value."""
+        return replace(self, model_params=tuple((k, v) for k, v in self.model_params if k != knob))

@@ -7,16 +7,15 @@ cases come back as `None` with a one-line reason instead of an exception.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans
-from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.impute import SimpleImputer
 from sklearn.metrics import (
     adjusted_rand_score,
     calinski_harabasz_score,
@@ -26,11 +25,13 @@ from sklearn.metrics import (
 )
 from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder
 
-from lib import models, snippets
+from lib import models, params
+from lib.code import Call
 from lib.datasets import Dataset
+from lib.errors import UserError
+from lib.params import Choice, Grid, Number, Param
+from lib.sampling import random_rows
 
 SILHOUETTE, DAVIES_BOULDIN, CALINSKI_HARABASZ, ARI, NMI = (
     "Silhouette", "Davies–Bouldin", "Calinski–Harabasz", "ARI", "NMI")
@@ -69,8 +70,10 @@ class Algorithm:
     id: str
     name: str
     description: str
+    estimator: Callable[[Mapping[str, Any], int], Call]  # (settings, seed) -> the estimator, built and printed
     uses_k: bool  # takes n_clusters (and gets a k sweep)
     centres: str = ""  # what the fitted model marks in the scatter, if anything
+    centres_attribute: str = ""  # where the fitted estimator keeps them
 
 
 ALGORITHMS: dict[str, Algorithm] = {
@@ -78,21 +81,52 @@ ALGORITHMS: dict[str, Algorithm] = {
         Algorithm("kmeans", "k-means",
                   "Places k centroids and assigns each point to the nearest one, minimising the within-cluster "
                   "sum of squared distances (inertia). Assumes round clusters of similar size; sensitive to "
-                  "feature scale.", True, "centroids"),
+                  "feature scale.", lambda s, seed: Call(KMeans, n_clusters=s["n_clusters"], random_state=seed),
+                  True, "centroids", "cluster_centers_"),
         Algorithm("agglomerative", "Agglomerative (hierarchical)",
                   "Starts with every point as its own cluster and repeatedly merges the closest two. The linkage "
                   "decides what 'closest' means: ward (smallest increase in variance), complete (farthest "
-                  "points), average, single (nearest points, follows chains and odd shapes).", True),
+                  "points), average, single (nearest points, follows chains and odd shapes).",
+                  lambda s, _seed: Call(AgglomerativeClustering, n_clusters=s["n_clusters"], linkage=s["linkage"]),
+                  True),
         Algorithm("dbscan", "DBSCAN (density-based)",
                   "Grows clusters from 'core' points that have at least min_samples neighbours within eps. "
                   "Finds the number of clusters itself, follows any shape and marks sparse points as noise; "
-                  "one eps cannot fit clusters of very different densities.", False),
+                  "one eps cannot fit clusters of very different densities.",
+                  lambda s, _seed: Call(DBSCAN, eps=float(s["eps"]), min_samples=int(s["min_samples"])), False),
         Algorithm("gmm", "Gaussian mixture",
                   "Models the data as k Gaussian blobs, each with its own shape (full covariance), fitted by "
                   "expectation–maximisation. Soft assignments; handles stretched (anisotropic) clusters that "
-                  "k-means splits wrongly. BIC/AIC help choose k.", True, "means"),
+                  "k-means splits wrongly. BIC/AIC help choose k.",
+                  lambda s, seed: Call(GaussianMixture, n_components=s["n_clusters"], random_state=seed),
+                  True, "means", "means_"),
     ]
 }
+
+
+def _is_dbscan(context: Mapping[str, Any]) -> bool:
+    return context.get("algorithm") == "dbscan"
+
+
+PARAMS = (
+    Param("algorithm", Choice(tuple(ALGORITHMS)), "kmeans", "Algorithm",
+          help="kmeans, agglomerative, dbscan or gmm (Gaussian mixture)."),
+    Param("n_clusters", Number(K_VALUES[0], K_VALUES[-1], 1, whole=True), DEFAULT_K, "Number of clusters (k)",
+          when=lambda c: not _is_dbscan(c)),
+    Param("linkage", Choice(LINKAGES), "ward", "Linkage",
+          help="How the distance between two clusters is measured when merging.",
+          when=lambda c: c.get("algorithm") == "agglomerative"),
+    Param("eps", Grid(EPS_GRID, log=True), 0.5, "eps (neighbourhood radius)",
+          help="Points closer than eps are neighbours. The default is the knee of the k-distance plot below.",
+          when=_is_dbscan),
+    Param("min_samples", Number(MIN_SAMPLES["low"], MIN_SAMPLES["high"], 1, whole=True), MIN_SAMPLES["default"],
+          "min_samples", help="Neighbours (the point itself included) a core point needs within eps.", when=_is_dbscan),
+    params.SCALE,
+    Param("anisotropy", Number(ANISOTROPY["low"], ANISOTROPY["high"], ANISOTROPY["step"]), ANISOTROPY["default"],
+          "Anisotropy (stretch)", when=lambda c: c.get("dataset") == "blobs",
+          help="0 = round blobs; 1 = the stretched blobs of scikit-learn's example, where k-means cuts across "
+               "clusters and a Gaussian mixture does not."),
+)
 
 
 # --- features ------------------------------------------------------------------------------
@@ -102,17 +136,6 @@ def anisotropy_matrix(amount: float) -> np.ndarray:
     return (1 - amount) * np.eye(2) + amount * np.array(ANISOTROPIC_MAP)
 
 
-def unscaled_preprocessor() -> ColumnTransformer:
-    """`lib.models.preprocessor()` without the StandardScaler: impute, one-hot categories, nothing else."""
-    categorical = make_pipeline(SimpleImputer(strategy="most_frequent"),
-                                OneHotEncoder(handle_unknown="ignore", sparse_output=False))
-    return ColumnTransformer(
-        [("numeric", SimpleImputer(strategy="median"), make_column_selector(dtype_include=np.number)),
-         ("categorical", categorical, make_column_selector(dtype_exclude=np.number))],
-        verbose_feature_names_out=False,
-    )
-
-
 @dataclass(frozen=True)
 class Features:
     """What the algorithm sees (`X`) and what only the external metrics see (`y`)."""
@@ -120,7 +143,6 @@ class Features:
     X: np.ndarray
     y: np.ndarray  # true labels as strings; one constant class when there are none
     names: tuple[str, ...]
-    scaled: bool
     notes: tuple[str, ...] = ()
 
     @property
@@ -137,7 +159,7 @@ def prepare(dataset: Dataset, scale: bool = True, anisotropy: float = 0.0) -> Fe
     X = dataset.X
     if anisotropy and X.shape[1] == 2 and all(pd.api.types.is_numeric_dtype(t) for t in X.dtypes):
         X = pd.DataFrame(X.to_numpy(dtype=float) @ anisotropy_matrix(anisotropy), columns=X.columns)
-    prep = models.preprocessor() if scale else unscaled_preprocessor()
+    prep = models.preprocessor(scale)
     matrix = np.asarray(prep.fit_transform(X), dtype=float)
     names = tuple(str(n) for n in prep.get_feature_names_out())
     # The dataset's own notes speak of a training split; clustering has none, so say it for this page.
@@ -146,14 +168,12 @@ def prepare(dataset: Dataset, scale: bool = True, anisotropy: float = 0.0) -> Fe
     if missing:
         notes.append(f"{missing:,} missing cells are imputed (median for numbers, most frequent value for text) "
                      "from all rows before clustering.")
-    return Features(matrix, dataset.y.astype(str).to_numpy(), names, scale, tuple(notes))
+    return Features(matrix, dataset.y.astype(str).to_numpy(), names, tuple(notes))
 
 
 def rows_to_cluster(algorithm: str, n_rows: int, seed: int) -> np.ndarray | None:
     """Agglomerative clustering above `AGGLOMERATIVE_MAX_ROWS` runs on a random sample of rows; None = all rows."""
-    if algorithm != "agglomerative" or n_rows <= AGGLOMERATIVE_MAX_ROWS:
-        return None
-    return np.sort(np.random.default_rng(seed).choice(n_rows, size=AGGLOMERATIVE_MAX_ROWS, replace=False))
+    return random_rows(n_rows, AGGLOMERATIVE_MAX_ROWS, seed) if algorithm == "agglomerative" else None
 
 
 # --- fitting -------------------------------------------------------------------------------
@@ -179,21 +199,18 @@ def _collecting_warnings(fit: Callable[[], Clustering]) -> Clustering:
 
 def fit(algorithm: str, X: np.ndarray, *, n_clusters: int = DEFAULT_K, linkage: str = "ward", eps: float = 0.5,
         min_samples: int = MIN_SAMPLES["default"], seed: int = 0) -> Clustering:
-    """One fit of `algorithm` on `X`, with the same estimator the page's script prints."""
+    """One fit of `algorithm` on `X`, with the registry's estimator (the one the page's script prints)."""
+    spec = ALGORITHMS[algorithm]
+    settings = dict(n_clusters=n_clusters, linkage=linkage, eps=eps, min_samples=min_samples)
+
     def run() -> Clustering:
-        if algorithm == "kmeans":
-            model = KMeans(n_clusters=n_clusters, random_state=seed)
-            labels = model.fit_predict(X)
-            return Clustering(labels, model.cluster_centers_, inertia=float(model.inertia_))
-        if algorithm == "gmm":
-            model = GaussianMixture(n_components=n_clusters, random_state=seed)
-            labels = model.fit_predict(X)
-            return Clustering(labels, model.means_, bic=float(model.bic(X)), aic=float(model.aic(X)))
-        if algorithm == "agglomerative":
-            return Clustering(AgglomerativeClustering(n_clusters=n_clusters, linkage=linkage).fit_predict(X))
-        if algorithm == "dbscan":
-            return Clustering(DBSCAN(eps=eps, min_samples=min_samples).fit_predict(X))
-        raise KeyError(algorithm)
+        model = spec.estimator(settings, seed).build()
+        labels = model.fit_predict(X)
+        centres = getattr(model, spec.centres_attribute) if spec.centres_attribute else None
+        inertia = getattr(model, "inertia_", None)
+        has_bic = hasattr(model, "bic")
+        return Clustering(labels, centres, None if inertia is None else float(inertia),
+                          float(model.bic(X)) if has_bic else None, float(model.aic(X)) if has_bic else None)
     return _collecting_warnings(run)
 
 
@@ -402,15 +419,19 @@ def snap_eps(value: float) -> float:
     return float(grid[int(np.argmin(np.abs(np.log(grid) - np.log(max(value, 1e-12)))))])
 
 
-def dbscan_too_large(X: np.ndarray, eps: float, seed: int = 0) -> str | None:
-    """A message if DBSCAN at this eps would hold too many neighbour pairs in memory, else None."""
+class DBSCANTooLarge(UserError):
+    """DBSCAN at this eps would hold too many neighbour pairs in memory."""
+
+
+def check_dbscan_memory(X: np.ndarray, eps: float, seed: int = 0) -> None:
+    """Raise `DBSCANTooLarge` (saying what to do) if DBSCAN at this eps would hold too many neighbour pairs."""
     probe = np.random.default_rng(seed).choice(len(X), size=min(200, len(X)), replace=False)
     index = NearestNeighbors().fit(X)
     per_point = float(np.mean([len(n) for n in index.radius_neighbors(X[probe], eps, return_distance=False)]))
     pairs = per_point * len(X)
-    if pairs <= DBSCAN_MAX_PAIRS:
-        return None
-    return (f"With eps = {models.format_value(eps)} each point has about {per_point:,.0f} neighbours, so DBSCAN "
+    if pairs > DBSCAN_MAX_PAIRS:
+        raise DBSCANTooLarge(
+            f"With eps = {models.format_value(eps)} each point has about {per_point:,.0f} neighbours, so DBSCAN "
             f"would hold about {pairs / 1e6:,.0f} million neighbour pairs in memory (the limit here is "
             f"{DBSCAN_MAX_PAIRS / 1e6:.0f} million). Lower eps (see the k-distance plot) or use fewer samples.")
 
@@ -429,8 +450,8 @@ class Projection:
 def projection(X: np.ndarray, names: Sequence[str], centres: np.ndarray | None, seed: int,
                max_points: int = DISPLAY_MAX_POINTS) -> Projection:
     """2-D data as it is; more dimensions through PCA (fitted on every row). At most `max_points` rows drawn."""
-    rows = np.arange(len(X)) if len(X) <= max_points else np.sort(
-        np.random.default_rng(seed).choice(len(X), size=max_points, replace=False))
+    sample = random_rows(len(X), max_points, seed)
+    rows = np.arange(len(X)) if sample is None else sample
     if X.shape[1] <= 2:
         xy = X if X.shape[1] == 2 else np.column_stack([X[:, 0], np.zeros(len(X))])
         axes = (names[0], names[1] if X.shape[1] == 2 else "(one feature only)")
@@ -442,7 +463,7 @@ def projection(X: np.ndarray, names: Sequence[str], centres: np.ndarray | None, 
                       ("PC 1", "PC 2"), explained, rows)
 
 
-# --- the page's settings and its script -------------------------------------------------------
+# --- the page's settings -------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Settings:
@@ -456,163 +477,11 @@ class Settings:
     scale: bool = True
     anisotropy: float = 0.0
 
-
-_SCRIPT_IMPORTS = """\
-import numpy as np
-import pandas as pd
-from sklearn import datasets
-from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans
-from sklearn.compose import ColumnTransformer, make_column_selector
-from sklearn.impute import SimpleImputer
-from sklearn.metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
-                             normalized_mutual_info_score, silhouette_score)
-from sklearn.mixture import GaussianMixture
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
-"""
-
-_UNSCALED_CODE = """\
-categorical = make_pipeline(SimpleImputer(strategy='most_frequent'),
-                            OneHotEncoder(handle_unknown='ignore', sparse_output=False))
-preprocess = ColumnTransformer(  # no StandardScaler: features keep their own units
-    [('numeric', SimpleImputer(strategy='median'), make_column_selector(dtype_include=np.number)),
-     ('categorical', categorical, make_column_selector(dtype_exclude=np.number))],
-    verbose_feature_names_out=False)
-"""
-
-_SCORING_CODE = """\
-
-def internal(metric, X, labels):
-    # Undefined with fewer than two clusters, or when every cluster is a single point.
-    return metric(X, labels) if 2 <= len(np.unique(labels)) < len(labels) else None
-
-
-def show(label, value):
-    print(f"{label}: {'—' if value is None else f'{value:.3f}'}")
-
-
-clustered = cluster != -1  # DBSCAN marks noise as -1: internal scores leave it out
-Xc, cc = features[clustered], cluster[clustered]
-"""
-
-
-def _estimator_code(settings: Settings, seed: int) -> str:
-    k = settings.n_clusters
-    return {
-        "kmeans": f"KMeans(n_clusters={k}, random_state={seed})",
-        "gmm": f"GaussianMixture(n_components={k}, random_state={seed})",
-        "agglomerative": f"AgglomerativeClustering(n_clusters={k}, linkage={settings.linkage!r})",
-        "dbscan": f"DBSCAN(eps={float(settings.eps)!r}, min_samples={int(settings.min_samples)})",
-    }[settings.algorithm]
-
-
-def script(choice, settings: Settings, n_rows: int, *, exact_silhouette: bool = False,
-           sample_size: int = SILHOUETTE_SAMPLE_SIZE) -> str:
-    """A self-contained script that rebuilds the page's clustering and prints each metric as `Label: value`.
-
-    `choice` is the page's `DataChoice`; `n_rows` the dataset's row count (decides the samples).
-    """
-    seed = choice.seed
-    has_truth = not (choice.is_upload and choice.target is None)
-    if has_truth:
-        data = snippets.dataset_code(choice)
-    else:
-        data = ('# Your uploaded file: put it next to this script.\nX = pd.read_csv("your_file.csv")\n'
-                "labels = None  # no true labels: ARI and NMI cannot be computed\n")
-    parts = [_SCRIPT_IMPORTS, "\n", data]
-    if settings.anisotropy and choice.dataset_id == "blobs":
-        a = float(settings.anisotropy)
-        parts.append(f"# Stretch the blobs (scikit-learn's anisotropic-blobs map, blended by {a!r})\n"
-                     f"transform = (1 - {a!r}) * np.eye(2) + {a!r} * np.array({[list(r) for r in ANISOTROPIC_MAP]})\n"
-                     "X = pd.DataFrame(X.to_numpy(dtype=float) @ transform, columns=X.columns)\n")
-    parts.append(snippets.preprocessing_code() if settings.scale else _UNSCALED_CODE)
-    parts.append("features = preprocess.fit_transform(X)  # every row: clustering has no train/test split\n")
-    if has_truth:
-        parts.append("true_labels = labels.astype(str).to_numpy()  # hidden from the algorithm\n")
-    if rows_to_cluster(settings.algorithm, n_rows, seed) is not None:
-        parts.append(f"# Agglomerative clustering needs n² memory: cluster a random sample of rows\n"
-                     f"rows = np.sort(np.random.default_rng({seed}).choice(len(features), "
-                     f"size={AGGLOMERATIVE_MAX_ROWS}, replace=False))\n"
-                     "features = features[rows]\n"
-                     + ("true_labels = true_labels[rows]\n" if has_truth else ""))
-    parts.append(f"model = {_estimator_code(settings, seed)}\n"
-                 "cluster = model.fit_predict(features)\n")
-    parts.append(_SCORING_CODE)
-    if not exact_silhouette:
-        parts.append(f"# Silhouette is O(n²): on more than {sample_size:,} points use a random sample of them\n"
-                     f"if len(Xc) > {sample_size}:\n"
-                     f"    sample = np.random.default_rng({seed}).choice(len(Xc), size={sample_size}, replace=False)\n"
-                     "    show('Silhouette', internal(silhouette_score, Xc[sample], cc[sample]))\n"
-                     "else:\n"
-                     "    show('Silhouette', internal(silhouette_score, Xc, cc))\n")
-    else:
-        parts.append("show('Silhouette', internal(silhouette_score, Xc, cc))\n")
-    parts.append("show('Davies–Bouldin', internal(davies_bouldin_score, Xc, cc))\n"
-                 "show('Calinski–Harabasz', internal(calinski_harabasz_score, Xc, cc))\n")
-    if has_truth:
-        parts.append("# External metrics: compare with the true labels (noise counts as one more group)\n"
-                     "show('ARI', adjusted_rand_score(true_labels, cluster))\n"
-                     "show('NMI', normalized_mutual_info_score(true_labels, cluster))\n")
-    return "".join(parts)
-
-
-def silhouette_caption(evaluation: Evaluation, exact: bool, seed: int) -> str:
-    n = evaluation.n_clustered
-    if exact:
-        return (f"Silhouette: exact, on all {n:,} clustered points (the plot still uses the "
-                f"{evaluation.silhouette_rows:,}-point sample).")
-    limit = "" if n <= EXACT_SILHOUETTE_MAX_ROWS else f" The exact value is offered up to {EXACT_SILHOUETTE_MAX_ROWS:,} points."
-    return (f"Silhouette on a random sample of {evaluation.silhouette_rows:,} of the {n:,} clustered points "
-            f"(seed {seed}), so the page stays fast.{limit}")
-
-
-def projection_caption(proj: Projection, n_features: int, n_rows: int) -> str:
-    where = ("the two features as the algorithm sees them" if proj.explained is None else
-             f"a PCA projection of the {n_features} features onto two components (keeping {proj.explained:.0%} of "
-             f"the variance); the algorithm worked in all {n_features} dimensions, so clusters that overlap here "
-             "may be apart there")
-    drawn = "" if len(proj.rows) == n_rows else f" {len(proj.rows):,} of {n_rows:,} points drawn."
-    return f"Points coloured by cluster on {where}.{drawn}"
+    @property
+    def estimator_settings(self) -> dict[str, Any]:
+        return dict(n_clusters=self.n_clusters, linkage=self.linkage, eps=self.eps, min_samples=self.min_samples)
 
 
 def subset(features: Features, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """The feature rows and true labels the algorithm works on (all rows when `rows` is None)."""
     return (features.X, features.y) if rows is None else (features.X[rows], features.y[rows])
-
-
-# --- words beside the charts -------------------------------------------------------------------
-
-EXPLAIN = {
-    "intro": "How do you evaluate a clustering, and how do you choose k? Pick data and an algorithm, move k (or "
-             "eps for DBSCAN) and watch the scores. The algorithm never sees the true labels; they only score the "
-             "result afterwards.",
-    "protocol": "Clustering has no train/test split: the algorithm groups every row using the features only "
-                "(missing values imputed, categories one-hot encoded, standardised if the toggle is on).",
-    "internal_external": "**Internal** scores (Silhouette, Davies–Bouldin, Calinski–Harabasz) use only the "
-                         "features and the clusters: what you have in practice. They reward compact, well-separated, "
-                         "roughly round clusters, so they can prefer a wrong answer on moons or circles. "
-                         "**External** scores (ARI, NMI) compare with known true labels: only possible when "
-                         "labels exist, as in a benchmark or a labelled sample.",
-    "silhouette": "Each point's silhouette is (b − a) / max(a, b): a = mean distance to its own cluster, b = mean "
-                  "distance to the nearest other cluster. Near 1: well inside its cluster; near 0: on a border; "
-                  "below 0: probably in the wrong cluster. Good clusters have thick knives that all pass the mean "
-                  "line; thin or negative ones are suspect.",
-    "choosing_k_kmeans": "**Elbow**: inertia (within-cluster sum of squares) always falls as k grows; look for the k "
-                         "after which it falls slowly. The elbow is often vague, so check the **silhouette** too: "
-                         "its highest point is a k where clusters are both tight and apart.",
-    "choosing_k_gmm": "**BIC and AIC** trade the likelihood against the number of parameters: the lowest point is "
-                      "the preferred k (BIC punishes extra components harder than AIC). The mean silhouette on the "
-                      "right is the same check as for k-means.",
-    "choosing_k_agglomerative": "Agglomerative clustering builds one merge tree; each k is a cut of it (cut once "
-                                "here, not refitted). **Calinski–Harabasz** and the **silhouette** are the usual "
-                                "guides: higher is better for both.",
-    "k_distance": "**Choosing eps**: sort every point's distance to its min_samples-th nearest neighbour (the point "
-                  "itself counts as the first, as in DBSCAN). Points in dense regions have small distances; the "
-                  "curve bends sharply where noise starts. An eps near that knee makes dense regions clusters and "
-                  "the rest noise; points above the red line are noise unless a core point reaches them. The knee is a "
-                  "starting point found by a rule of thumb: try values around it.",
-    "scaling_off": "Scaling is off: distances use each feature in its own units, so the feature with the largest "
-                   "numbers dominates k-means and every distance-based score. The internal scores can even look "
-                   "better (one dominant feature splits neatly) while ARI shows the clusters no longer match the "
-                   "true groups: compare with scaling on.",
-}

@@ -190,12 +190,15 @@ class Script:
 
     def text(self) -> str:
         imports = [line for line in self._imports if line.startswith("import ")]
-        grouped: dict[str, list[str]] = {}
+        grouped: dict[str, set[str]] = {}
         for (module, name), alias in self._names.items():
-            grouped.setdefault(module, []).append(name if alias == name else f"{name} as {alias}")
+            grouped.setdefault(module, set()).add(name if alias == name else f"{name} as {alias}")
+        for line in self._imports:
+            if line.startswith("from "):
+                module, names = line[len("from "):].split(" import ")
+                grouped.setdefault(module, set()).update(n.strip() for n in names.split(","))
         froms = [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(grouped.items())]
-        froms += [line for line in self._imports if line.startswith("from ")]
-        head = sorted(imports) + sorted(froms, key=lambda s: s.split()[1])
+        head = sorted(imports) + froms
         return "\n".join(head + ["", ""] + self._body).rstrip() + "\n"
 
 

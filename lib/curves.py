@@ -16,24 +16,18 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, FitFailedWarning
 from sklearn.metrics import get_scorer
-from sklearn.model_selection import StratifiedKFold, cross_val_score, learning_curve, train_test_split, validation_curve
+from sklearn.model_selection import cross_val_score, learning_curve, train_test_split, validation_curve
 
-from lib import models, snippets
+from lib import models
 from lib.choices import Experiment
-from lib.datasets import Dataset
-from lib.fitting import EvaluationError, Split
+from lib.fitting import N_JOBS, Split, cv_splitter, stratified_split
+from lib.params import Choice, Param
 
-CV_FOLDS = 5
-N_JOBS = 2  # both cores of the hosted machine
 CURVE_MAX_ROWS = 5_000  # curves run on a stratified sample of at most this many training rows
 LEARNING_SIZES = (0.1, 0.325, 0.55, 0.775, 1.0)  # shares of each training fold (scikit-learn's default)
 GAP_LIMIT = 0.05  # train − validation above this: overfitting
 BIAS_MARGIN = 0.03  # train score this far below the best validation score on the curve: underfitting
 SCORINGS = {"accuracy": "accuracy", "roc_auc": "ROC-AUC"}  # URL value -> how the page names it
-# The knob a model's validation curve sweeps unless the user picks another: its main complexity knob.
-MAIN_KNOB = {"logistic_regression": "C", "decision_tree": "max_depth", "random_forest": "max_depth",
-             "gradient_boosting": "n_estimators", "svm": "gamma", "knn": "n_neighbors",
-             "naive_bayes": "var_smoothing"}
 
 UNDERFITTING, GOOD_FIT, OVERFITTING, UNDEFINED = "underfitting", "good fit", "overfitting", "undefined"
 
@@ -42,9 +36,9 @@ UNDERFITTING, GOOD_FIT, OVERFITTING, UNDEFINED = "underfitting", "good fit", "ov
 
 def sweepable_knobs(model_id: str) -> list[str]:
     """Numeric knobs with a complexity direction, main knob first."""
-    names = [k.name for k in models.REGISTRY[model_id].knobs if not k.is_choice and k.complexity]
-    main = MAIN_KNOB.get(model_id)
-    return sorted(names, key=lambda n: n != main)
+    spec = models.REGISTRY[model_id]
+    names = [k.name for k in spec.knobs if not k.is_choice and k.complexity]
+    return sorted(names, key=lambda n: n != spec.main_knob)
 
 
 def curve_grid(knob: models.Knob) -> tuple:
@@ -94,15 +88,24 @@ def curve_sample(X: pd.DataFrame, y: np.ndarray, seed: int, max_rows: int = CURV
     return X_sample, np.asarray(y_sample)
 
 
-def cv_splitter(y: np.ndarray, seed: int) -> StratifiedKFold:
-    """The one splitter every curve uses: stratified, shuffled with `seed`, 5 folds (fewer if a class is tiny)."""
-    smallest = int(np.bincount(np.asarray(y, dtype=int), minlength=2).min())
-    if smallest < 2:
-        raise EvaluationError(
-            f"The training split holds {smallest} row(s) of one class, too few for cross-validation. "
-            "Use more rows, a smaller test size or another positive class."
-        )
-    return StratifiedKFold(n_splits=min(CV_FOLDS, smallest), shuffle=True, random_state=seed)
+@dataclass(frozen=True)
+class TrainingRows:
+    """The rows the curves cross-validate on: the training split, or a stratified sample of it."""
+
+    X: pd.DataFrame
+    y: np.ndarray
+    n_train: int  # rows in the whole training split
+
+    @property
+    def sampled(self) -> bool:
+        return len(self.y) < self.n_train
+
+
+def training_rows(X: pd.DataFrame, y: np.ndarray, test_size: float, seed: int) -> TrainingRows:
+    """The protocol's training split (`y`: 0/1), sampled down to `CURVE_MAX_ROWS` for the curves."""
+    split = stratified_split(X, y, test_size, seed)
+    X_rows, y_rows = curve_sample(split.X_train, split.y_train, seed)
+    return TrainingRows(X_rows, y_rows, len(split.y_train))
 
 
 # --- scores of one fitted model -------------------------------------------------
@@ -201,7 +204,7 @@ def _quietly(run):
 
 
 def validation_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, model_id: str, knob: str,
-                         values: Sequence, cv: StratifiedKFold, scoring: str, n_jobs: int = N_JOBS
+                         values: Sequence, cv, scoring: str, n_jobs: int = N_JOBS
                          ) -> ValidationCurve:
     """scikit-learn's `validation_curve` of `pipeline` over `values` of `knob` (failed fits -> NaN)."""
     train, valid = _quietly(lambda: validation_curve(
@@ -210,13 +213,34 @@ def validation_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, model_id: str
     return ValidationCurve(knob, tuple(values), train, valid, int(np.isnan(valid).sum()))
 
 
-def learning_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, cv: StratifiedKFold, scoring: str, seed: int,
+def learning_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, cv, scoring: str, seed: int,
                        train_sizes: Sequence[float] = LEARNING_SIZES, n_jobs: int = N_JOBS) -> LearningCurve:
     """scikit-learn's `learning_curve` (subsets shuffled with `seed`, so small ones hold both classes)."""
     sizes, train, valid = _quietly(lambda: learning_curve(
         clone(pipeline), X, y, train_sizes=np.asarray(train_sizes, dtype=float), cv=cv, scoring=scoring,
         n_jobs=n_jobs, shuffle=True, random_state=seed, error_score=np.nan))
     return LearningCurve(np.asarray(sizes), train, valid, int(np.isnan(valid).sum()))
+
+
+PIECE = 2  # grid values (or training sizes) per piece: a cold curve can show progress between pieces
+
+
+def pieces(values: Sequence) -> list[tuple]:
+    return [tuple(values[i:i + PIECE]) for i in range(0, len(values), PIECE)]
+
+
+def validation_piece(rows: TrainingRows, experiment: Experiment, knob: str, values: Sequence,
+                     scoring: str) -> ValidationCurve:
+    """The validation curve of `experiment`'s model over `values` of `knob`, on the curve rows and folds."""
+    pipeline = models.build_pipeline(experiment.model_id, experiment.param_dict, experiment.seed)
+    return validation_curve_for(pipeline, rows.X, rows.y, experiment.model_id, knob, values,
+                                cv_splitter(rows.y, experiment.seed), scoring)
+
+
+def learning_piece(rows: TrainingRows, experiment: Experiment, scoring: str, sizes: Sequence[float]) -> LearningCurve:
+    pipeline = models.build_pipeline(experiment.model_id, experiment.param_dict, experiment.seed)
+    return learning_curve_for(pipeline, rows.X, rows.y, cv_splitter(rows.y, experiment.seed), scoring,
+                              experiment.seed, sizes)
 
 
 def combine(parts: Sequence):
@@ -290,7 +314,7 @@ def reference_score(curve: ValidationCurve, complexity: str, baseline: float | N
 BASELINE_MODEL = "random_forest"  # flexible, needs no tuning: a fair estimate of what the data allows
 
 
-def baseline_score(X: pd.DataFrame, y: np.ndarray, cv: StratifiedKFold, scoring: str, seed: int,
+def baseline_score(X: pd.DataFrame, y: np.ndarray, cv, scoring: str, seed: int,
                    n_jobs: int = N_JOBS) -> float:
     """Cross-validated score of a default random forest on the same rows and folds as the curves."""
     scores = _quietly(lambda: cross_val_score(models.build_pipeline(BASELINE_MODEL, {}, seed), X, y, cv=cv,
@@ -324,42 +348,10 @@ def learning_reading(curve: LearningCurve, reference: float | None = None, gap_l
             "flexibility.")
 
 
-# --- "Reproduce in code" ----------------------------------------------------------
-
-def reproduce_code(experiment: Experiment, dataset: Dataset, scoring: str, knob: str, n_train: int) -> str:
-    """A script printing the page's Train score, Validation score and Gap, then recomputing the
-    validation curve and its best value with the same splitter."""
-    spec = models.REGISTRY[experiment.model_id]
-    positive = snippets.positive_class(experiment.positive, dataset)
-    grid = list(curve_grid(spec.knob(knob)))
-    seed = experiment.seed
-    sample = (f"X_curve, _, y_curve, _ = train_test_split(X_train, y_train, train_size={CURVE_MAX_ROWS}, "
-              f"stratify=y_train, random_state={seed})\n" if n_train > CURVE_MAX_ROWS
-              else "X_curve, y_curve = X_train, y_train\n")
-    pick = ("int(np.nanargmax(cv_mean))" if spec.knob(knob).complexity != "lower"
-            else "len(values) - 1 - int(np.nanargmax(cv_mean[::-1]))")
-    return (
-        snippets.IMPORTS
-        + "from sklearn.metrics import get_scorer\n"
-        + "from sklearn.model_selection import StratifiedKFold, validation_curve\n\n"
-        + snippets.dataset_code(experiment.data)
-        + snippets.split_and_fit_code(experiment, positive)
-        + "\n# Train score: the fitted model on its training split; Validation score: on the held-out test split.\n"
-        + f"scorer = get_scorer({scoring!r})\n"
-        + "train_score = scorer(model, X_train, y_train)\n"
-        + "validation_score = scorer(model, X_test, y_test)\n"
-        + 'print(f"Train score: {train_score:.3f}")\n'
-        + 'print(f"Validation score: {validation_score:.3f}")\n'
-        + 'print(f"Gap: {train_score - validation_score:.3f}")\n'
-        + f"\n# Validation curve: {CV_FOLDS}-fold stratified CV on the training split over a grid of {knob}.\n"
-        + sample
-        + f"cv = StratifiedKFold(n_splits=min({CV_FOLDS}, int(np.bincount(y_curve).min())), shuffle=True, "
-          f"random_state={seed})\n"
-        + f"values = {grid!r}\n"
-        + f"train_scores, cv_scores = validation_curve(model, X_curve, y_curve, "
-          f"param_name={models.pipeline_param(experiment.model_id, knob)!r},\n"
-          f"                                         param_range=values, cv=cv, scoring={scoring!r}, n_jobs={N_JOBS})\n"
-        + "cv_mean = np.nanmean(cv_scores, axis=1)\n"
-        + f"best = {pick}  # ties go to the simpler model\n"
-        + f'print(f"Best {knob} on the validation curve: {{values[best]:g}} (CV mean {{cv_mean[best]:.3f}})")\n'
-    )
+PARAMS = (
+    Param("scoring", Choice(tuple(SCORINGS)), "accuracy", "Score",
+          help="accuracy: share of correct labels at the 0.5 threshold; roc_auc: ranking quality of the scores."),
+    Param("curve_param", lambda c: Choice(tuple(sweepable_knobs(c["model"]))),
+          lambda c: sweepable_knobs(c["model"])[0], "Validation curve sweeps",
+          help="Which knob the validation curve varies; the others stay as set above."),
+)

@@ -2,7 +2,8 @@
 
 A stratified train/test split with `test_size` and `random_state=seed`, one
 pipeline fitted on the training split, scores for the positive class on the
-test split. The same inputs always give the same numbers.
+test split; cross-validation (curves, resampler comparison) runs on the training
+split with the one splitter rule below. The same inputs always give the same numbers.
 """
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline
 
 from lib import models
 from lib.datasets import Dataset
+from lib.errors import UserError
+
+CV_FOLDS = 5
+N_JOBS = 2  # both cores of the hosted machine
 
 
-class EvaluationError(ValueError):
+class EvaluationError(UserError):
     """The data cannot be evaluated as asked; the message says why in plain words."""
 
 
@@ -58,6 +63,18 @@ def stratified_split(X: pd.DataFrame, y: np.ndarray, test_size: float, seed: int
         )
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
     return Split(X_train, X_test, np.asarray(y_train), np.asarray(y_test))
+
+
+def cv_splitter(y: np.ndarray, seed: int, folds: int = CV_FOLDS) -> StratifiedKFold:
+    """The one cross-validation rule: stratified, shuffled with `seed`, `folds` folds (fewer when a class has
+    fewer training rows than that, since every fold needs one of each)."""
+    smallest = int(np.bincount(np.asarray(y, dtype=int), minlength=2).min())
+    if smallest < 2:
+        raise EvaluationError(
+            f"The training split holds {smallest} row(s) of one class, too few for cross-validation. "
+            "Use more rows, a larger share of that class, a smaller test size or another positive class."
+        )
+    return StratifiedKFold(n_splits=min(folds, smallest), shuffle=True, random_state=seed)
 
 
 def fit_pipeline(pipeline: Pipeline, X: pd.DataFrame, y: np.ndarray) -> tuple[Pipeline, tuple[str, ...]]:

@@ -24,19 +24,21 @@ from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import make_scorer, precision_score
-from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.model_selection import cross_validate
 
-from lib import models, snippets, thresholds
+from lib import models, thresholds
 from lib.choices import Experiment
+from lib.code import Call, Var
 from lib.datasets import Dataset
-from lib.fitting import EvaluationError, Split, fit_pipeline, positive_scores, stratified_split
+from lib.fitting import EvaluationError, Split, cv_splitter, fit_pipeline, positive_scores, stratified_split
+from lib.params import Choice, Grid, Param, Toggle
+from lib.sampling import keeping_positives
 
 # Shares of positives the `minority` control offers (URL values), and the ones the sweep fits.
 MINORITY_GRID = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 DEFAULT_MINORITY = 0.1
 SWEEP_SHARES = (0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005)
 MIN_POSITIVES = 4  # one for the test split, a few to train on
-CV_FOLDS = 5
 
 
 class ResamplerError(EvaluationError):
@@ -47,46 +49,55 @@ class ResamplerError(EvaluationError):
 class Resampler:
     id: str
     name: str
-    kind: str  # "none", "weights", "over", "under", "combined"
     description: str
-    sampler: Callable[[int], Any] | None = None  # seed -> imblearn sampler
-    code: str = ""  # the sampler as a Python expression in the snippet ({seed} filled in)
+    sampler: Callable[[int], Call] | None = None  # seed -> the imblearn sampler, built for the page, printed in scripts
     min_positives: int = 1  # positive training rows it needs (k_neighbors + 1 for SMOTE-like)
 
 
 RESAMPLERS: dict[str, Resampler] = {r.id: r for r in [
-    Resampler("none", "No resampling", "none", "Train on the training split as it is."),
-    Resampler("class_weight", 'class_weight="balanced"', "weights",
+    Resampler("none", "No resampling", "Train on the training split as it is."),
+    Resampler("class_weight", 'class_weight="balanced"',
               "No rows change: the loss counts each positive as n_negative / n_positive negatives, so both classes "
               "weigh the same in training."),
-    Resampler("random_over", "RandomOverSampler", "over",
+    Resampler("random_over", "RandomOverSampler",
               "Duplicates randomly chosen positive training rows until both classes are equally frequent.",
-              lambda seed: RandomOverSampler(random_state=seed), "RandomOverSampler(random_state={seed})"),
-    Resampler("smote", "SMOTE", "over",
+              lambda seed: Call(RandomOverSampler, random_state=seed)),
+    Resampler("smote", "SMOTE",
               "Creates synthetic positives on the line between a positive row and one of its 5 nearest positive "
-              "neighbours.", lambda seed: SMOTE(random_state=seed), "SMOTE(random_state={seed})", 6),
-    Resampler("adasyn", "ADASYN", "over",
+              "neighbours.", lambda seed: Call(SMOTE, random_state=seed), 6),
+    Resampler("adasyn", "ADASYN",
               "Like SMOTE, but creates more synthetic positives where positives are surrounded by negatives "
-              "(the hard regions).", lambda seed: ADASYN(random_state=seed), "ADASYN(random_state={seed})", 6),
-    Resampler("borderline_smote", "BorderlineSMOTE", "over",
+              "(the hard regions).", lambda seed: Call(ADASYN, random_state=seed), 6),
+    Resampler("borderline_smote", "BorderlineSMOTE",
               "SMOTE only from positives near the class border (those with many negative neighbours).",
-              lambda seed: BorderlineSMOTE(random_state=seed), "BorderlineSMOTE(random_state={seed})", 6),
-    Resampler("random_under", "RandomUnderSampler", "under",
+              lambda seed: Call(BorderlineSMOTE, random_state=seed), 6),
+    Resampler("random_under", "RandomUnderSampler",
               "Deletes randomly chosen negative training rows until both classes are equally frequent.",
-              lambda seed: RandomUnderSampler(random_state=seed), "RandomUnderSampler(random_state={seed})"),
-    Resampler("near_miss", "NearMiss", "under",
+              lambda seed: Call(RandomUnderSampler, random_state=seed)),
+    Resampler("near_miss", "NearMiss",
               "Keeps only the negatives closest to the positives (version 1: smallest mean distance to the 3 "
-              "nearest positives), deleting the rest.", lambda _seed: NearMiss(), "NearMiss()", 3),
-    Resampler("tomek", "TomekLinks", "under",
+              "nearest positives), deleting the rest.", lambda _seed: Call(NearMiss), 3),
+    Resampler("tomek", "TomekLinks",
               "Deletes negatives that form a Tomek link (mutual nearest neighbours of opposite classes): cleans the "
-              "border, balances little.", lambda _seed: TomekLinks(), "TomekLinks()"),
-    Resampler("smote_enn", "SMOTEENN", "combined",
+              "border, balances little.", lambda _seed: Call(TomekLinks)),
+    Resampler("smote_enn", "SMOTEENN",
               "SMOTE, then Edited Nearest Neighbours deletes rows whose neighbours mostly disagree with them.",
-              lambda seed: SMOTEENN(random_state=seed), "SMOTEENN(random_state={seed})", 6),
-    Resampler("smote_tomek", "SMOTETomek", "combined",
+              lambda seed: Call(SMOTEENN, random_state=seed), 6),
+    Resampler("smote_tomek", "SMOTETomek",
               "SMOTE, then deletes both rows of every Tomek link.",
-              lambda seed: SMOTETomek(random_state=seed), "SMOTETomek(random_state={seed})", 6),
+              lambda seed: Call(SMOTETomek, random_state=seed), 6),
 ]}
+
+PARAMS = (
+    Param("minority", Grid(MINORITY_GRID), DEFAULT_MINORITY, "Minority share (share of positive rows)",
+          help="The data are subsampled (imblearn's make_imbalance) so that exactly this share of the rows are "
+               "positive."),
+    Param("resampler", Choice(tuple(RESAMPLERS)), "none", "Resampler (training split only)",
+          help="How the training rows are rebalanced before the model sees them."),
+    Param("sweep_resampler", Toggle(), False, "Sweep with the current resampler",
+          help="Off: the sweep fits the model without resampling (computed once). On: with the chosen resampler, "
+               "so changing it refits all eight shares."),
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +132,6 @@ def counts_for_share(n_positive: int, n_negative: int, share: float) -> tuple[in
 class ImbalancedData:
     X: pd.DataFrame
     y: np.ndarray  # 1 = positive
-    share: float  # requested
 
     @property
     def n_positive(self) -> int:
@@ -142,32 +152,39 @@ def with_minority_share(dataset: Dataset, positive: str | None, share: float, se
             f"{MIN_POSITIVES} of each are needed to train and test. Raise the minority share, or pick a bigger "
             "dataset (e.g. Synthetic classification with 20,000 samples).")
     X, y_new = make_imbalance(dataset.X, y, sampling_strategy={0: n_neg, 1: n_pos}, random_state=seed)
-    return ImbalancedData(X, np.asarray(y_new), share)
+    return ImbalancedData(X, np.asarray(y_new))
 
 
 # --- pipeline ---------------------------------------------------------------------
 
-def class_weight_params(estimator: Any) -> list[str]:
-    """The estimator's parameters called `class_weight` (e.g. `estimator__class_weight` inside the
-    SVM's calibration wrapper); empty when the model has none."""
-    return [name for name in estimator.get_params(deep=True) if name.split("__")[-1] == "class_weight"]
-
-
 def supports_class_weight(model_id: str) -> bool:
-    return bool(class_weight_params(models.REGISTRY[model_id].factory(models.REGISTRY[model_id].resolve({}), 0)))
+    return bool(models.REGISTRY[model_id].class_weight_params)
+
+
+def pipeline_call(model_id: str, params: Mapping[str, Any] | None, resampler_id: str, seed: int,
+                  preprocess: Any = None) -> Call:
+    """preprocessing -> [sampler] -> model, as an imblearn Pipeline: the sampler runs in `fit` only."""
+    spec = models.REGISTRY[model_id]
+    estimator = spec.call(params, seed)
+    if resampler_id == "class_weight" and spec.class_weight_params:
+        weights = {name: "balanced" for name in spec.class_weight_params}
+        estimator = (estimator.with_kwargs(class_weight="balanced") if "class_weight" in weights
+                     else _weighted_inner(estimator))
+    steps: list = [("prep", preprocess if preprocess is not None else Var("preprocess", models.preprocessor_call()))]
+    sampler = RESAMPLERS[resampler_id].sampler
+    if sampler is not None:
+        steps.append(("resample", sampler(seed)))
+    return Call(Pipeline, steps + [("model", Var("estimator", estimator))])
+
+
+def _weighted_inner(wrapper: Call) -> Call:
+    """`class_weight='balanced'` on the estimator a wrapper holds (the SVM's calibration wrapper)."""
+    inner, *rest = wrapper.args
+    return Call(wrapper.target, inner.with_kwargs(class_weight="balanced"), *rest, **wrapper.kwargs)
 
 
 def build_pipeline(model_id: str, params: Mapping[str, Any] | None, resampler_id: str, seed: int) -> Pipeline:
-    """preprocessing -> [sampler] -> model, as an imblearn Pipeline: the sampler runs in `fit` only."""
-    spec = models.REGISTRY[model_id]
-    estimator = spec.factory(spec.resolve(params), seed)
-    if resampler_id == "class_weight":
-        estimator.set_params(**{name: "balanced" for name in class_weight_params(estimator)})
-    resampler = RESAMPLERS[resampler_id]
-    steps = [("prep", models.preprocessor())]
-    if resampler.sampler is not None:
-        steps.append(("resample", resampler.sampler(seed)))
-    return Pipeline(steps + [("model", estimator)])
+    return pipeline_call(model_id, params, resampler_id, seed).build()
 
 
 def _problem(resampler_id: str, n_positive_train: int) -> str | None:
@@ -232,9 +249,10 @@ def fit(dataset: Dataset, choice: ImbalanceChoice) -> ImbalanceFit:
 
 
 def class_weight_note(model_id: str) -> str:
+    without = ", ".join(spec.name for spec in models.REGISTRY.values()
+                        if spec.task == models.CLASSIFIER and not spec.class_weight_params)
     return (f"{models.REGISTRY[model_id].name} has no class_weight parameter, so it is trained unweighted: exactly "
-            "as with 'none'. (k-nearest neighbours, naive Bayes and gradient boosting lack it; the latter two accept "
-            "sample_weight in fit instead.) Pick a resampler to rebalance this model.")
+            f"as with 'none' (models without it here: {without}). Pick a resampler to rebalance this model.")
 
 
 def majority_accuracy(split: Split) -> float:
@@ -285,17 +303,6 @@ def _row_keys(X: np.ndarray) -> np.ndarray:
     return X.view(np.dtype((np.void, X.dtype.itemsize * X.shape[1]))).ravel()
 
 
-def _display_sample(y: np.ndarray, max_points: int, seed: int) -> np.ndarray:
-    """Indices of at most `max_points` rows, keeping (up to half the budget) every positive."""
-    if len(y) <= max_points:
-        return np.arange(len(y))
-    rng = np.random.default_rng(seed)
-    pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
-    n_pos = min(len(pos), max_points // 2)
-    keep = np.concatenate([rng.choice(pos, n_pos, replace=False), rng.choice(neg, max_points - n_pos, replace=False)])
-    return np.sort(keep)
-
-
 def resampling_view(result: ImbalanceFit, max_points: int = 3000) -> ResamplingView:
     """Re-run a clone of the fitted sampler (same random_state, so the same output as inside `fit`) on the
     preprocessed training rows; match rows to tell kept, copied, synthetic and deleted rows apart."""
@@ -318,7 +325,7 @@ def resampling_view(result: ImbalanceFit, max_points: int = 3000) -> ResamplingV
         share = pca.explained_variance_ratio_
         project, labels = pca.transform, (f"PC1 ({share[0]:.0%} of variance)", f"PC2 ({share[1]:.0%})")
     seed = result.choice.experiment.seed
-    show_before, show_after = _display_sample(y_before, max_points, seed), _display_sample(y_after, max_points, seed)
+    show_before, show_after = keeping_positives(y_before, max_points, seed), keeping_positives(y_after, max_points, seed)
     return ResamplingView(
         counts_before=(int((y_before == 0).sum()), int((y_before == 1).sum())),
         counts_after=(int((y_after == 0).sum()), int((y_after == 1).sum())),
@@ -364,6 +371,11 @@ class SharePoint:
                 thresholds.RECALL: m[thresholds.RECALL], thresholds.BALANCED_ACCURACY: m[thresholds.BALANCED_ACCURACY]}
 
 
+def sweep_at(points: list[SharePoint], threshold: float) -> list[tuple[float, dict[str, float | None]]]:
+    """(share, metrics at `threshold`) for every share of the sweep that could be fitted."""
+    return [(p.share, p.at(threshold)) for p in points if p.scores is not None]
+
+
 def share_point(share: float, result: ImbalanceFit | None, error: str | None = None) -> SharePoint:
     if result is None:
         return SharePoint(share, error=error)
@@ -383,18 +395,10 @@ COMPARISON_METRICS = {
 }
 
 
-def cv_folds(y_train: np.ndarray, seed: int) -> StratifiedKFold:
-    """Stratified folds, at most 5 and no more than there are positive training rows."""
-    n_splits = int(min(CV_FOLDS, np.sum(y_train)))
-    if n_splits < 2:
-        raise EvaluationError("Cross-validation needs at least 2 positive training rows; raise the minority share.")
-    return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-
-
 def compare_one(resampler_id: str, split: Split, model_id: str, params: Mapping[str, Any], seed: int) -> dict:
     """Cross-validate one resampler on the training split (the test split stays untouched).
     Returns a table row: mean and std per metric, mean fit time, and a note if it could not run."""
-    cv = cv_folds(split.y_train, seed)
+    cv = cv_splitter(split.y_train, seed)
     row: dict[str, Any] = {"Resampler": resampler_id, "Folds": cv.get_n_splits()}
     smallest_fold = min(int(split.y_train[train].sum()) for train, _ in cv.split(split.X_train, split.y_train))
     problem = _problem(resampler_id, smallest_fold)
@@ -436,55 +440,19 @@ def comparison_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-# --- "Reproduce in code" ---------------------------------------------------------
-
-IMBALANCE_LABELS = (thresholds.ACCURACY, thresholds.PRECISION, thresholds.RECALL, thresholds.F1,
-                    thresholds.BALANCED_ACCURACY, thresholds.MCC, thresholds.ROC_AUC, thresholds.PR_AUC,
-                    thresholds.GEOMETRIC_MEAN)
 MAJORITY_LABEL = "Always-majority accuracy"
+HEADLINE_HELP = {**thresholds.HELP, MAJORITY_LABEL: "Test accuracy of a dummy that always predicts the training "
+                                                    "split's majority class."}
 
 
-def script(choice: ImbalanceChoice, dataset: Dataset, threshold: float) -> str:
-    """Self-contained script: data at the share, split, imblearn pipeline, metrics at `threshold`."""
-    e = choice.experiment
-    positive = snippets.positive_class(e.positive, dataset)
-    y_all = dataset.binary_target(e.positive)
-    n_pos, n_neg = counts_for_share(int(y_all.sum()), int(len(y_all) - y_all.sum()), choice.minority)
-    resampler = RESAMPLERS[choice.resampler]
-    estimator = models.REGISTRY[e.model_id].factory(e.param_dict, e.seed)
-    weights = class_weight_params(estimator) if choice.resampler == "class_weight" else []
-    lines = [
-        snippets.IMPORTS,
-        "from imblearn.combine import SMOTEENN, SMOTETomek\n"
-        "from imblearn.datasets import make_imbalance\n"
-        "from imblearn.metrics import geometric_mean_score\n"
-        "from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler\n"
-        "from imblearn.pipeline import Pipeline as ImbPipeline\n"
-        "from imblearn.under_sampling import NearMiss, RandomUnderSampler, TomekLinks\n"
-        "from sklearn.dummy import DummyClassifier\n" + thresholds.METRIC_IMPORTS + "\n",
-        snippets.dataset_code(e.data),
-        f"y_all = (labels == {positive!r}).astype(int).to_numpy()  # 1 = positive class\n",
-        f"# Keep {n_pos} positives and {n_neg} negatives: exactly {choice.minority:g} of the rows are positive.\n",
-        f"X, y = make_imbalance(X, y_all, sampling_strategy={{0: {n_neg}, 1: {n_pos}}}, random_state={e.seed})\n",
-        "X_train, X_test, y_train, y_test = train_test_split(\n"
-        f"    X, y, test_size={e.test_size!r}, random_state={e.seed}, stratify=y)\n",
-        snippets.preprocessing_code(),
-        f"estimator = {snippets.estimator_code(e.model_id, e.param_dict, e.seed)}\n",
-    ]
-    if weights:
-        lines.append("estimator.set_params(" + ", ".join(f"{w}='balanced'" for w in weights) + ")\n")
-    elif choice.resampler == "class_weight":
-        lines.append("# this model has no class_weight: it is trained unweighted\n")
-    steps = "('prep', preprocess), "
-    if resampler.sampler is not None:
-        steps += f"('resample', {resampler.code.format(seed=e.seed)}), "
-    lines += [
-        "# imblearn's Pipeline resamples inside fit() only: the training rows, never X_test\n",
-        f"model = ImbPipeline([{steps}('model', estimator)])\n",
-        "model.fit(X_train, y_train)\n",
-        "y_score = model.predict_proba(X_test)[:, list(model.classes_).index(1)]\n\n",
-        thresholds.metrics_code(threshold, IMBALANCE_LABELS),
-        "majority = DummyClassifier(strategy='most_frequent').fit(X_train, y_train)\n",
-        f'show("{MAJORITY_LABEL}", majority.score(X_test, y_test))\n',
-    ]
-    return "".join(lines)
+def headline_at(at: thresholds.ThresholdMetrics, majority_accuracy: float) -> dict[str, float | None]:
+    """The page's headline numbers: accuracy beside the always-majority baseline, then the metrics that survive
+    imbalance."""
+    return {thresholds.ACCURACY: at.values[thresholds.ACCURACY], MAJORITY_LABEL: majority_accuracy,
+            **at.pick((thresholds.PRECISION, thresholds.RECALL, thresholds.F1, thresholds.BALANCED_ACCURACY,
+                       thresholds.MCC, thresholds.GEOMETRIC_MEAN))}
+
+
+HEADLINE = (thresholds.ACCURACY, thresholds.PRECISION, thresholds.RECALL, thresholds.F1,
+            thresholds.BALANCED_ACCURACY, thresholds.MCC, thresholds.ROC_AUC, thresholds.PR_AUC,
+            thresholds.GEOMETRIC_MEAN)

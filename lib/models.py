@@ -1,9 +1,10 @@
-"""Model registry: id -> pipeline factory, description and complexity knobs.
+"""Model registry: id -> estimator (as a `Call`), knobs, main complexity knob, description.
 
-Every model is a scikit-learn `Pipeline` of the shared preprocessing and one
+Every classifier is a scikit-learn `Pipeline` of the shared preprocessing and one
 estimator with `predict_proba`, so every page reads a score in [0, 1] for the
 positive class and a threshold means the same thing everywhere. Adding a model
-is one `ModelSpec` entry in `REGISTRY`.
+is one `ModelSpec` entry in `REGISTRY`: the pages, the URL table, the curves and
+the "Reproduce in code" scripts all read it from there.
 """
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
+
+from lib.code import NP_NUMBER, Call, Var
+
+CLASSIFIER, REGRESSOR = "classifier", "regressor"
 
 
 def log_grid(low_exp: int, high_exp: int) -> tuple[float, ...]:
@@ -50,6 +55,7 @@ class Knob:
     help: str = ""
     path: str = ""  # where the parameter lives inside the estimator, if not at `name`
     complexity: str = "higher"  # which end of the grid is more flexible: "higher" / "lower" / "" (a choice)
+    when: tuple[str, Any] | None = None  # shown (and read from the URL) only when knob when[0] has value when[1]
 
     @property
     def is_choice(self) -> bool:
@@ -76,14 +82,16 @@ class Knob:
 
 @dataclass(frozen=True)
 class ModelSpec:
+    """Everything about one model: what it is, its knobs, and its estimator as a `Call` (built for the page,
+    printed for the scripts from the same tree)."""
+
     id: str
     name: str
     description: str
     knobs: tuple[Knob, ...]
-    factory: Callable[[dict[str, Any], int], Any]  # (knob values, seed) -> estimator
-
-    def defaults(self) -> dict[str, Any]:
-        return {k.name: k.default for k in self.knobs}
+    estimator: Callable[[dict[str, Any], int], Call]  # (resolved knob values, seed) -> the estimator
+    main_knob: str  # the complexity knob a validation curve sweeps unless the user picks another
+    task: str = CLASSIFIER
 
     def knob(self, name: str) -> Knob:
         return next(k for k in self.knobs if k.name == name)
@@ -93,58 +101,58 @@ class ModelSpec:
         params = params or {}
         return {k.name: k.coerce(params[k.name]) if k.name in params else k.default for k in self.knobs}
 
+    def call(self, params: Mapping[str, Any] | None = None, seed: int = 0) -> Call:
+        return self.estimator(self.resolve(params), seed)
 
-def preprocessor() -> ColumnTransformer:
-    """Impute + scale numbers, impute + one-hot categories: one pipeline for every model,
-    fitted on training data only, so mixed-type tables such as `churn` work everywhere."""
-    numeric = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
-    categorical = make_pipeline(
-        SimpleImputer(strategy="most_frequent"),
-        OneHotEncoder(handle_unknown="ignore", sparse_output=False),
-    )
-    return ColumnTransformer(
-        [("numeric", numeric, make_column_selector(dtype_include=np.number)),
-         ("categorical", categorical, make_column_selector(dtype_exclude=np.number))],
-        verbose_feature_names_out=False,
-    )
+    def shown_knobs(self, values: Mapping[str, Any]) -> list[Knob]:
+        """The knobs a page shows, given the values of the others (l1_ratio only with elastic-net)."""
+        return [k for k in self.knobs if k.when is None or values.get(k.when[0]) == k.when[1]]
+
+    @property
+    def class_weight_params(self) -> tuple[str, ...]:
+        """The estimator's parameters called `class_weight` (`estimator__class_weight` inside the SVM's
+        calibration wrapper); empty when the model has none. Read off the estimator, so it cannot drift."""
+        return _class_weight_params(self.call().build())
 
 
-# --- factories ---------------------------------------------------------------
+def _class_weight_params(estimator: Any) -> tuple[str, ...]:
+    return tuple(name for name in estimator.get_params(deep=True) if name.split("__")[-1] == "class_weight")
 
-def _logistic(p: dict[str, Any], seed: int) -> LogisticRegression:
+
+def preprocessor_call(scale: bool = True) -> Call:
+    """Impute (+ scale) numbers, impute + one-hot categories: one pipeline for every model, fitted on
+    training data only, so mixed-type tables such as `churn` work everywhere. Clustering and PCA can
+    turn the scaling off."""
+    numeric = Var("numeric", Call(make_pipeline, Call(SimpleImputer, strategy="median"), Call(StandardScaler))
+                  if scale else Call(SimpleImputer, strategy="median"))
+    categorical = Var("categorical", Call(make_pipeline, Call(SimpleImputer, strategy="most_frequent"),
+                                          Call(OneHotEncoder, handle_unknown="ignore", sparse_output=False)))
+    return Call(ColumnTransformer,
+                [("numeric", numeric, Call(make_column_selector, dtype_include=NP_NUMBER)),
+                 ("categorical", categorical, Call(make_column_selector, dtype_exclude=NP_NUMBER))],
+                verbose_feature_names_out=False)
+
+
+def preprocessor(scale: bool = True) -> ColumnTransformer:
+    return preprocessor_call(scale).build()
+
+
+# --- estimators -----------------------------------------------------------------
+
+def _logistic(p: dict[str, Any], seed: int) -> Call:
     l1_ratio = {"l2": 0.0, "l1": 1.0, "elasticnet": p["l1_ratio"]}[p["penalty"]]
     # lbfgs is fast for pure L2; only saga handles L1 and elastic-net (tol 1e-3 keeps it quick).
     if l1_ratio == 0.0:
-        return LogisticRegression(C=p["C"], max_iter=5000, random_state=seed)
-    return LogisticRegression(C=p["C"], l1_ratio=l1_ratio, solver="saga", tol=1e-3, max_iter=5000, random_state=seed)
+        return Call(LogisticRegression, C=p["C"], max_iter=5000, random_state=seed)
+    return Call(LogisticRegression, C=p["C"], l1_ratio=float(l1_ratio), solver="saga", tol=1e-3, max_iter=5000,
+                random_state=seed)
 
 
-def _tree(p: dict[str, Any], seed: int) -> DecisionTreeClassifier:
-    return DecisionTreeClassifier(max_depth=p["max_depth"], min_samples_leaf=p["min_samples_leaf"], random_state=seed)
-
-
-def _forest(p: dict[str, Any], seed: int) -> RandomForestClassifier:
-    return RandomForestClassifier(n_estimators=p["n_estimators"], max_depth=p["max_depth"], random_state=seed, n_jobs=-1)
-
-
-def _boosting(p: dict[str, Any], seed: int) -> GradientBoostingClassifier:
-    return GradientBoostingClassifier(
-        n_estimators=p["n_estimators"], learning_rate=p["learning_rate"], max_depth=p["max_depth"], random_state=seed
-    )
-
-
-def _svm(p: dict[str, Any], seed: int) -> CalibratedClassifierCV:
+def _svm(p: dict[str, Any], seed: int) -> Call:
     # SVC has no probabilities of its own; Platt scaling (sigmoid) on 3 folds gives
     # scores in [0, 1], as scikit-learn recommends in place of SVC(probability=True).
-    return CalibratedClassifierCV(SVC(C=p["C"], gamma=p["gamma"], random_state=seed), method="sigmoid", cv=3, ensemble=False)
-
-
-def _knn(p: dict[str, Any], seed: int) -> KNeighborsClassifier:  # noqa: ARG001 - deterministic
-    return KNeighborsClassifier(n_neighbors=p["n_neighbors"], weights=p["weights"])
-
-
-def _naive_bayes(p: dict[str, Any], seed: int) -> GaussianNB:  # noqa: ARG001 - deterministic
-    return GaussianNB(var_smoothing=p["var_smoothing"])
+    return Call(CalibratedClassifierCV, Call(SVC, C=p["C"], gamma=p["gamma"], random_state=seed),
+                method="sigmoid", cv=3, ensemble=False)
 
 
 C_KNOB = Knob("C", "C (inverse regularisation strength)", log_grid(-4, 4), 1.0, log=True,
@@ -162,8 +170,9 @@ REGISTRY: dict[str, ModelSpec] = {
              Knob("penalty", "Penalty", ("l2", "l1", "elasticnet"), "l2", complexity="",
                   help="L2 shrinks all weights; L1 drives some exactly to zero; elastic-net mixes both."),
              Knob("l1_ratio", "L1 share (elastic-net)", tuple(round(i * 0.05, 2) for i in range(21)), 0.5,
-                  complexity="", help="Only used with the elastic-net penalty: 0 = pure L2, 1 = pure L1.")),
-            _logistic,
+                  complexity="", when=("penalty", "elasticnet"),
+                  help="Only used with the elastic-net penalty: 0 = pure L2, 1 = pure L1.")),
+            _logistic, "C",
         ),
         ModelSpec(
             "decision_tree", "Decision tree",
@@ -172,7 +181,7 @@ REGISTRY: dict[str, ModelSpec] = {
             (Knob("max_depth", "max_depth", tuple(range(1, 21)), 5, help=DEPTH_HELP),
              Knob("min_samples_leaf", "min_samples_leaf", tuple(range(1, 51)), 1, complexity="lower",
                   help="Smallest number of training rows a leaf may hold; larger = smoother.")),
-            _tree,
+            lambda p, seed: Call(DecisionTreeClassifier, **p, random_state=seed), "max_depth",
         ),
         ModelSpec(
             "random_forest", "Random forest",
@@ -180,7 +189,7 @@ REGISTRY: dict[str, ModelSpec] = {
             "Averaging cuts the variance of single trees; more trees never overfit more, they only cost time.",
             (Knob("n_estimators", "n_estimators", tuple(range(1, 501)), 100, help="Number of trees."),
              Knob("max_depth", "max_depth", tuple(range(1, 21)), 10, help=DEPTH_HELP)),
-            _forest,
+            lambda p, seed: Call(RandomForestClassifier, **p, random_state=seed, n_jobs=-1), "max_depth",
         ),
         ModelSpec(
             "gradient_boosting", "Gradient boosting",
@@ -190,7 +199,7 @@ REGISTRY: dict[str, ModelSpec] = {
              Knob("learning_rate", "learning_rate", log_grid(-2, 0), 0.1, log=True,
                   help="How much each new tree corrects; smaller needs more trees."),
              Knob("max_depth", "max_depth", tuple(range(1, 11)), 3, help="Depth of each small tree.")),
-            _boosting,
+            lambda p, seed: Call(GradientBoostingClassifier, **p, random_state=seed), "n_estimators",
         ),
         ModelSpec(
             "svm", "Support vector machine (RBF)",
@@ -200,7 +209,7 @@ REGISTRY: dict[str, ModelSpec] = {
             (replace(C_KNOB, path="estimator__C"),
              Knob("gamma", "gamma (kernel width)", log_grid(-4, 2), 0.1, log=True, path="estimator__gamma",
                   help="Large gamma = each point influences only its close neighbours (wiggly boundary).")),
-            _svm,
+            _svm, "gamma",
         ),
         ModelSpec(
             "knn", "k-nearest neighbours",
@@ -210,7 +219,7 @@ REGISTRY: dict[str, ModelSpec] = {
                   help="Number of neighbours that vote; 1 memorises the training set."),
              Knob("weights", "Vote weights", ("uniform", "distance"), "uniform", complexity="",
                   help="distance: closer neighbours count more.")),
-            _knn,
+            lambda p, _seed: Call(KNeighborsClassifier, **p), "n_neighbors",  # deterministic: no seed
         ),
         ModelSpec(
             "naive_bayes", "Gaussian naive Bayes",
@@ -218,18 +227,37 @@ REGISTRY: dict[str, ModelSpec] = {
             "each Gaussian. Fast and robust with little data; its probabilities are often over-confident.",
             (Knob("var_smoothing", "var_smoothing", log_grid(-12, 0), 1e-9, log=True, complexity="lower",
                   help="Variance added to every feature for stability; large values flatten the model."),),
-            _naive_bayes,
+            lambda p, _seed: Call(GaussianNB, **p), "var_smoothing",
         ),
     ]
 }
 
-ALL_KNOB_NAMES = sorted({k.name for spec in REGISTRY.values() for k in spec.knobs})
+
+
+def register(spec: ModelSpec) -> ModelSpec:
+    """Add a model (tests register throwaway ones); every page that offers its task picks it up."""
+    REGISTRY[spec.id] = spec
+    return spec
+
+
+def ids_for(task: str) -> list[str]:
+    return [spec.id for spec in REGISTRY.values() if spec.task == task]
+
+
+def all_knob_names() -> set[str]:
+    return {k.name for spec in REGISTRY.values() for k in spec.knobs}
+
+
+def pipeline_call(model_id: str, params: Mapping[str, Any] | None = None, seed: int = 0,
+                  preprocess: Any = None) -> Call:
+    """Preprocessing + estimator as one `Call`; a script prints the preprocessing as `preprocess = ...` first."""
+    prep = preprocess if preprocess is not None else Var("preprocess", preprocessor_call())
+    return Call(Pipeline, [("prep", prep), ("model", Var("estimator", REGISTRY[model_id].call(params, seed)))])
 
 
 def build_pipeline(model_id: str, params: Mapping[str, Any] | None = None, seed: int = 0) -> Pipeline:
     """Preprocessing + estimator for `model_id`, with knob values snapped to their grids."""
-    spec = REGISTRY[model_id]
-    return Pipeline([("prep", preprocessor()), ("model", spec.factory(spec.resolve(params), seed))])
+    return pipeline_call(model_id, params, seed).build()
 
 
 def pipeline_param(model_id: str, knob_name: str) -> str:

@@ -13,10 +13,12 @@ import numpy as np
 from scipy.linalg import LinAlgWarning
 from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_squared_error
-from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lib.models import log_grid
+from lib.code import Call, Script
+from lib.models import format_value, log_grid
+from lib.params import Grid, Number, Param
 
 N_TRAIN, N_TEST, NOISE = 15, 200, 0.25
 DEGREES = tuple(range(1, 16))
@@ -48,8 +50,9 @@ def samples(seed: int, n_train: int = N_TRAIN, n_test: int = N_TEST, noise: floa
                    x_test, truth(x_test) + rng.normal(0, noise, n_test))
 
 
-def model(degree: int, alpha: float) -> Pipeline:
-    return make_pipeline(PolynomialFeatures(degree, include_bias=False), StandardScaler(), Ridge(alpha=alpha))
+def model_call(degree: int, alpha: float) -> Call:
+    return Call(make_pipeline, Call(PolynomialFeatures, degree, include_bias=False), Call(StandardScaler),
+                Call(Ridge, alpha=float(alpha)))
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class PolynomialFit:
 def fit(data: Samples, degree: int, alpha: float) -> PolynomialFit:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LinAlgWarning)  # a near-singular system is the point at tiny alpha
-        pipeline = model(degree, alpha).fit(data.x_train[:, None], data.y_train)
+        pipeline = model_call(degree, alpha).build().fit(data.x_train[:, None], data.y_train)
     x = np.linspace(0, 1, CURVE_POINTS)
     return PolynomialFit(
         degree, alpha, x, pipeline.predict(x[:, None]),
@@ -80,22 +83,25 @@ def error_by_degree(data: Samples, alpha: float, degrees=DEGREES) -> tuple[np.nd
     return (np.asarray(degrees), np.array([f.train_mse for f in fits]), np.array([f.test_mse for f in fits]))
 
 
-def reproduce_code(seed: int, degree: int, alpha: float) -> str:
+PARAMS = (
+    Param("degree", Number(DEGREES[0], DEGREES[-1], 1, whole=True), DEFAULT_DEGREE, "Polynomial degree"),
+    Param("alpha", Grid(ALPHAS, log=True), DEFAULT_ALPHA, "Ridge alpha (penalty)",
+          help=f"{format_value(DEFAULT_ALPHA)} is practically no penalty."),
+)
+
+
+def polynomial_script(seed: int, degree: int, alpha: float) -> str:
     """A script that redraws the samples, fits the same polynomial and prints its train and test MSE."""
-    return (
-        "import numpy as np\n"
-        "from sklearn.linear_model import Ridge\n"
-        "from sklearn.metrics import mean_squared_error\n"
-        "from sklearn.pipeline import make_pipeline\n"
-        "from sklearn.preprocessing import PolynomialFeatures, StandardScaler\n\n"
-        f"rng = np.random.default_rng({seed})\n"
-        f"x_train = (np.arange({N_TRAIN}) + rng.uniform(0, 1, {N_TRAIN})) / {N_TRAIN}  # one point per slice of [0, 1]\n"
-        f"x_test = rng.uniform(0, 1, {N_TEST})\n"
-        f"y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, {NOISE}, {N_TRAIN})\n"
-        f"y_test = np.sin(2 * np.pi * x_test) + rng.normal(0, {NOISE}, {N_TEST})\n"
-        f"model = make_pipeline(PolynomialFeatures({degree}, include_bias=False), StandardScaler(), "
-        f"Ridge(alpha={float(alpha)!r}))\n"
-        "model.fit(x_train[:, None], y_train)\n"
-        'print(f"Train MSE: {mean_squared_error(y_train, model.predict(x_train[:, None])):.3f}")\n'
-        'print(f"Test MSE: {mean_squared_error(y_test, model.predict(x_test[:, None])):.3f}")\n'
-    )
+    script = Script().need("import numpy as np")
+    script.line(
+        f"rng = np.random.default_rng({seed})",
+        f"x_train = (np.arange({N_TRAIN}) + rng.uniform(0, 1, {N_TRAIN})) / {N_TRAIN}  # one point per slice of [0, 1]",
+        f"x_test = rng.uniform(0, 1, {N_TEST})",
+        f"y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, {NOISE}, {N_TRAIN})",
+        f"y_test = np.sin(2 * np.pi * x_test) + rng.normal(0, {NOISE}, {N_TEST})")
+    script.assign("model", model_call(degree, alpha))
+    script.need("from sklearn.metrics import mean_squared_error")
+    script.line("model.fit(x_train[:, None], y_train)",
+                'print(f"Train MSE: {mean_squared_error(y_train, model.predict(x_train[:, None])):.3f}")',
+                'print(f"Test MSE: {mean_squared_error(y_test, model.predict(x_test[:, None])):.3f}")')
+    return script.text()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from lib.params import Choice, Param
 from lib.questions import CATEGORIES, DIFFICULTIES, Question
 
 GRADES = ("knew", "partly", "missed")
@@ -32,6 +33,14 @@ MAX_BOX = len(INTERVAL_DAYS) - 1
 REVIEW_GAP = 3  # a missed question returns after this many other answers
 THINKING_SECONDS = {"easy": 60, "medium": 90, "hard": 120}  # mock-interview timer per question
 MOCK_LENGTH = 5
+
+MODES = ("Two a day", "Drill", "Mock interview", "Progress")  # the page's tabs
+PARAMS = (
+    Param("mode", Choice(MODES), MODES[0], "Mode"),
+    Param("category", Choice(("all", *CATEGORIES)), "all", "Area", when=lambda c: c.get("mode") == "Drill",
+          help=" · ".join(f"{c.id}: {c.label}" for c in CATEGORIES.values())),
+    Param("difficulty", Choice(("any", *DIFFICULTIES)), "any", "Difficulty", when=lambda c: c.get("mode") == "Drill"),
+)
 
 FORMAT = "ml-playground-practice-progress"
 VERSION = 1

@@ -15,10 +15,10 @@ from joblib import Parallel, delayed
 from sklearn.exceptions import ConvergenceWarning
 
 from lib import models
+from lib.fitting import N_JOBS
 
 PATH_C = models.log_grid(-4, 4)  # the C knob's own grid: 1-2-5 steps from 1e-4 to 1e4
 PENALTIES = ("l1", "l2")
-N_JOBS = 2
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
 
-from lib import calibration, snippets
-from lib.choices import Experiment
+from lib import calibration
 from lib.fitting import EvaluationError
-from lib.plots import downsample_indices
+from lib.sampling import downsample_indices
 
 ACCURACY, PRECISION, RECALL, F1 = "Accuracy", "Precision", "Recall", "F1"
 SPECIFICITY, BALANCED_ACCURACY, MCC = "Specificity", "Balanced accuracy", "MCC"
@@ -354,51 +353,6 @@ def min_cost(scores: SortedScores, cost_fp: float, cost_fn: float, grid: np.ndar
     return Chosen(t, f"Lowest total cost ({cost.min():g}) with FP = {cost_fp:g}, FN = {cost_fn:g} is at {t:.2f}.")
 
 
-# --- "Reproduce in code" ---------------------------------------------------------
-
-METRIC_IMPORTS = """\
-from sklearn.metrics import (accuracy_score, average_precision_score, balanced_accuracy_score, brier_score_loss,
-                             confusion_matrix, f1_score, matthews_corrcoef, precision_score, recall_score,
-                             roc_auc_score)
-"""
-
-_METRIC_CODE = {
-    ACCURACY: 'show("Accuracy", accuracy_score(y_test, y_pred))',
-    PRECISION: 'show("Precision", precision_score(y_test, y_pred, zero_division=0), defined=tp + fp > 0)',
-    RECALL: 'show("Recall", recall_score(y_test, y_pred))',
-    F1: 'show("F1", f1_score(y_test, y_pred))',
-    SPECIFICITY: 'show("Specificity", recall_score(y_test, y_pred, pos_label=0))',
-    BALANCED_ACCURACY: 'show("Balanced accuracy", balanced_accuracy_score(y_test, y_pred))',
-    MCC: 'show("MCC", matthews_corrcoef(y_test, y_pred), defined=min(tp + fp, tn + fn) > 0)',
-    GEOMETRIC_MEAN: 'show("Geometric mean", geometric_mean_score(y_test, y_pred))',
-    ROC_AUC: 'show("ROC-AUC", roc_auc_score(y_test, y_score))',
-    PR_AUC: 'show("PR-AUC", average_precision_score(y_test, y_score))  # average precision',
-}
-
-
-def metrics_code(threshold: float, labels: tuple[str, ...]) -> str:
-    """Script lines that, given `y_test` and `y_score`, print each of `labels` as `Label: value`
-    with scikit-learn's functions, and `—` where the page shows it as undefined."""
-    return (
-        f"threshold = {threshold!r}\n"
-        "y_pred = (y_score >= threshold).astype(int)  # scikit-learn's convention: positive iff score >= threshold\n"
-        "tn, fp, fn, tp = confusion_matrix(y_test, y_pred, labels=[0, 1]).ravel()\n"
-        'print(f"TP: {tp}  FP: {fp}  FN: {fn}  TN: {tn}")\n'
-        "\n\n"
-        "def show(label, value, defined=True):\n"
-        "    # scikit-learn returns 0 for an undefined precision or MCC; the page shows '—' instead\n"
-        '    print(f"{label}: {value:.3f}" if defined else f"{label}: —")\n'
-        "\n\n"
-        + "\n".join(_METRIC_CODE[label] for label in labels) + "\n"
-    )
-
-
-def classification_script(experiment: Experiment, positive: str, threshold: float) -> str:
-    """The classification page's 'Reproduce in code' script: data, split, model, metrics at `threshold`."""
-    return (
-        snippets.IMPORTS + METRIC_IMPORTS + "\n"
-        + snippets.dataset_code(experiment.data)
-        + snippets.split_and_fit_code(experiment, positive) + "\n"
-        + metrics_code(threshold, AT_THRESHOLD + THRESHOLD_FREE)
-        + 'show("Brier score", brier_score_loss(y_test, y_score))\n'
-    )
+def cost_threshold(cost_fp: float, cost_fn: float) -> float:
+    """The cheapest threshold for well-calibrated probabilities: cost(FP) / (cost(FP) + cost(FN)) (0.5 if both 0)."""
+    return cost_fp / (cost_fp + cost_fn) if cost_fp + cost_fn else 0.5

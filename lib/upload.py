@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lib.datasets import Dataset
+from lib.errors import UserError
 
 MAX_BYTES = 10 * 1024 * 1024  # keep in step with server.maxUploadSize in .streamlit/config.toml
 MIN_ROWS = 20
@@ -25,7 +26,7 @@ MAX_CLASSES = 20
 TARGET_HINTS = ("target", "label", "class", "y", "churn", "outcome")
 
 
-class UploadError(ValueError):
+class UploadError(UserError):
     """The file cannot be used; the message explains why and what to do."""
 
 

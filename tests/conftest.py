@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.ui import cache
+from tests.fits import FitCounter
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -32,6 +35,19 @@ def open_page(page: str, params: dict[str, object] | None = None, timeout: float
         at.switch_page(f"views/{page}.py")
         at.run()
     return at
+
+
+@pytest.fixture
+def fit_counter():
+    """Counts model fits while the test runs (see tests/fits.py)."""
+    with FitCounter() as counter:
+        yield counter
+
+
+@pytest.fixture
+def cold_caches():
+    """Every Streamlit cache emptied, so the test sees a first visit's work."""
+    cache.clear_all()
 
 
 def text_of(at: AppTest) -> str:
@@ -74,7 +90,7 @@ def running_app():
             except OSError:
                 if time.time() > deadline:
                     raise RuntimeError("the app did not become healthy in 60 s") from None
-                time.sleep(0.3)
+                time.sleep(0.3)  # polling the health endpoint, not waiting for a guess
         yield base
     finally:
         server.terminate()
@@ -112,12 +128,45 @@ def shots_dir(tmp_path_factory) -> Path:
     return path
 
 
+# Counts, in the page, when the app last asked for a script run (a `rerun_script` BackMsg on the websocket:
+# protobuf field 11, so its first byte is 0x5A) and when a run last finished (stApp's script state turning
+# `notRunning`). The app is idle once no run was asked for after the last one finished: a condition, not a sleep.
+RUN_TRACKER = """
+(() => {
+  window.__lastRerunAt = -1; window.__lastIdleAt = -2;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : (ArrayBuffer.isView(data) ? data : null);
+    if (bytes && bytes.length && bytes[0] === 0x5A) window.__lastRerunAt = performance.now();
+    return send.call(this, data);
+  };
+  let last = null;
+  new MutationObserver(() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const state = app && app.getAttribute("data-test-script-state");
+    if (state !== last && state === "notRunning") window.__lastIdleAt = performance.now();
+    last = state;
+  }).observe(document, {subtree: true, childList: true, attributes: true,
+                        attributeFilter: ["data-test-script-state"]});
+})();
+"""
+IDLE = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning" && window.__lastIdleAt > window.__lastRerunAt;
+}"""
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, tracking the app's script runs so `wait_idle` waits on a condition."""
+    page.add_init_script(RUN_TRACKER)
+    return page
+
+
 def wait_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the Streamlit app is connected and its script has finished running."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms)
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
-    page.wait_for_timeout(300)
+    """Wait until the app is connected and every script run it asked for has finished."""
+    page.wait_for_function(IDLE, timeout=timeout_ms)
 
 
 def assert_no_exception(page) -> None:

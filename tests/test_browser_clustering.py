@@ -38,7 +38,6 @@ def test_moving_k_changes_the_metrics_and_the_url(page, app_url, shots_dir):
     slider.focus()
     slider.press("ArrowRight")
     page.wait_for_function("() => window.location.search.includes('n_clusters=4')", timeout=20_000)
-    page.wait_for_timeout(500)
     wait_idle(page)
     assert_no_exception(page)
     after = metrics(page)

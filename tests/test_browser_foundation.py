@@ -38,7 +38,10 @@ def test_dataset_change_reaches_the_url_and_reload_restores_it(page, app_url, sh
     assert_no_exception(page)
 
     share = page.frame_locator("[data-testid='stSidebar'] iframe").locator("[data-testid='share-link']")
-    page.wait_for_timeout(600)  # the mirror refreshes every 400 ms
+    page.wait_for_function(  # the mirror refreshes every 400 ms
+        """url => [...document.querySelectorAll("[data-testid='stSidebar'] iframe")].some(
+            f => f.contentDocument && f.contentDocument.querySelector("[data-testid='share-link']")?.value === url)""",
+        arg=page.url, timeout=10_000)
     assert share.input_value() == page.url
 
     page.reload()

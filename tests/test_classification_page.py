@@ -21,7 +21,6 @@ from sklearn.metrics import (
     recall_score,
     roc_auc_score,
 )
-from sklearn.pipeline import Pipeline
 
 from lib import datasets, fitting, thresholds
 from lib.plots import classification as plots
@@ -29,20 +28,6 @@ from tests.conftest import ROOT, metric_values, open_page, text_of
 
 LABELS = ["Accuracy", "Precision", "Recall", "F1", "Specificity", "Balanced accuracy", "MCC", "ROC-AUC", "PR-AUC",
           "Brier score"]
-
-
-@pytest.fixture
-def fit_counter(monkeypatch):
-    """Counts Pipeline.fit calls (every model on the page is a Pipeline); AppTest runs in this process."""
-    calls = {"n": 0}
-    original = Pipeline.fit
-
-    def counting(self, *args, **kwargs):
-        calls["n"] += 1
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Pipeline, "fit", counting)
-    return calls
 
 
 def expected_metrics(dataset_id, model_id, threshold, params=None, seed=0, test_size=0.25, positive=None,
@@ -95,8 +80,8 @@ def test_url_parameters_give_the_same_metrics_as_sklearn(params, call):
 def test_moving_the_threshold_changes_precision_and_recall_but_not_the_aucs(fit_counter):
     at = open_page("classification", {"threshold": 0.5})
     before = metric_values(at)
-    assert fit_counter["n"] <= 1  # the first run fits once (or reuses the cache)
-    fit_counter["n"] = 0
+    assert fit_counter.n <= 1  # the first run fits once (or reuses the cache)
+    fit_counter.reset()
     at.slider(key="threshold").set_value(0.05).run()
     assert not at.exception
     after = metric_values(at)
@@ -105,7 +90,7 @@ def test_moving_the_threshold_changes_precision_and_recall_but_not_the_aucs(fit_
     assert after["Brier score"] == before["Brier score"]
     at.slider(key="threshold").set_value(0.95).run()
     assert metric_values(at)["Recall"] != after["Recall"]
-    assert fit_counter["n"] == 0, "a threshold move refitted the model"
+    assert fit_counter.n == 0, "a threshold move refitted the model"
 
 
 def test_nothing_predicted_positive_shows_a_dash_with_the_reason():

@@ -21,6 +21,7 @@ from sklearn.preprocessing import StandardScaler
 from lib import clustering as clu
 from lib import datasets, models
 from lib.choices import DataChoice
+from lib.scripts.clustering import clustering_script
 from tests.conftest import ROOT
 
 ARI, NMI, SIL, DB, CH = clu.ARI, clu.NMI, clu.SILHOUETTE, clu.DAVIES_BOULDIN, clu.CALINSKI_HARABASZ
@@ -159,9 +160,9 @@ def test_k_distances_and_the_suggested_eps():
 
 def test_dbscan_refuses_an_eps_that_would_exhaust_memory():
     X = np.random.default_rng(0).normal(size=(20_000, 2))
-    message = clu.dbscan_too_large(X, 5.0)
-    assert message and "million neighbour pairs" in message and "Lower eps" in message
-    assert clu.dbscan_too_large(X, 0.02) is None
+    with pytest.raises(clu.DBSCANTooLarge, match="million neighbour pairs.*Lower eps"):
+        clu.check_dbscan_memory(X, 5.0)
+    clu.check_dbscan_memory(X, 0.02)  # fine: no exception
 
 
 def test_agglomerative_samples_rows_above_its_limit():
@@ -211,13 +212,13 @@ def test_script_reproduces_stretched_unscaled_gmm():
     result = clu.fit(settings.algorithm, feats.X, n_clusters=settings.n_clusters, eps=settings.eps,
                      min_samples=settings.min_samples, seed=2)
     ev = clu.evaluate(feats.X, result.labels, feats.y, seed=2)
-    printed = _printed(clu.script(choice, settings, feats.n_rows))
+    printed = _printed(clustering_script(choice, settings, feats.n_rows))
     assert printed == {label: ("—" if v is None else f"{v:.3f}") for label, v in ev.values.items()}
 
 
 def test_script_for_an_upload_without_labels_skips_ari_and_nmi():
     choice = DataChoice(datasets.UPLOAD_ID, 0, (), "abc", None)
-    code = clu.script(choice, clu.Settings("kmeans"), 100)
+    code = clustering_script(choice, clu.Settings("kmeans"), 100)
     assert 'pd.read_csv("your_file.csv")' in code and "adjusted_rand_score(" not in code.split("import")[-1]
     frame = pd.DataFrame(make_blobs(n_samples=100, centers=3, random_state=0)[0], columns=["a", "b"])
     program = code.replace('pd.read_csv("your_file.csv")', f"pd.DataFrame({frame.to_dict('list')!r})")

@@ -67,7 +67,7 @@ def test_curve_grid_spans_each_knob(model_id):
         assert grid[0] == knob.grid[0] and grid[-1] == knob.grid[-1]  # the extremes are where it shows
         assert knob.default in grid and set(grid) <= set(knob.grid)
         assert list(grid) == sorted(grid) and 5 <= len(grid) <= 15
-    assert curves.sweepable_knobs(model_id)[0] == curves.MAIN_KNOB[model_id]
+    assert curves.sweepable_knobs(model_id)[0] == models.REGISTRY[model_id].main_knob
 
 
 def test_curve_grid_is_one_value_per_decade_for_c():

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import datasets
+from lib import datasets, pages
 
 EXPECTED = {  # id: (rows, features, task, classes)
     "breast_cancer": (569, 30, datasets.BINARY, 2),
@@ -54,7 +54,7 @@ def test_synthetic_data_follows_the_seed_and_controls(dataset_id):
 
 def test_generator_controls_are_applied_and_clipped():
     spec = datasets.REGISTRY["blobs"]
-    assert datasets.resolve_params(spec, {"centers": 6, "cluster_std": 99}) == {
+    assert spec.resolve({"centers": 6, "cluster_std": 99}) == {
         "n_samples": 500, "centers": 6, "cluster_std": 5.0}
     assert len(datasets.load("blobs", 0, {"centers": 6}).classes) == 6
     assert datasets.load("classification", 0, {"n_features": 12}).X.shape[1] == 12
@@ -87,8 +87,8 @@ def test_churn_csv_is_what_the_committed_script_generates():
 
 
 def test_pages_offer_sensible_datasets():
-    assert "churn" in datasets.ids_for_page("classification")
-    assert "blobs" in datasets.ids_for_page("clustering")
-    assert "breast_cancer" not in datasets.ids_for_page("clustering")
-    for dataset_id in datasets.ids_for_page("imbalance"):
+    assert "churn" in pages.page("classification").dataset_ids()
+    assert "blobs" in pages.page("clustering").dataset_ids()
+    assert "breast_cancer" not in pages.page("clustering").dataset_ids()
+    for dataset_id in pages.page("imbalance").dataset_ids():
         assert datasets.REGISTRY[dataset_id].task == datasets.BINARY

@@ -100,7 +100,7 @@ def test_polynomial_demo_shows_the_u_shape():
 
 def test_polynomial_snippet_prints_the_page_numbers():
     fit = polynomial.fit(polynomial.samples(5), 12, 1e-5)
-    out = subprocess.run([sys.executable, "-c", polynomial.reproduce_code(5, 12, 1e-5)], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", polynomial.polynomial_script(5, 12, 1e-5)], capture_output=True,
                          text=True, timeout=120, check=True).stdout
     assert f"Train MSE: {fit.train_mse:.3f}" in out and f"Test MSE: {fit.test_mse:.3f}" in out
 

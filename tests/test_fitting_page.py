@@ -39,6 +39,7 @@ def _alerts(at) -> str:
     return "\n".join(e.value for kind in (at.error, at.warning, at.success) for e in kind)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model_id, knob, value", _knob_cases())
 def test_every_knob_from_the_url_renders(model_id, knob, value):
     params = {**SMALL, "model": model_id, knob: format_value(value)}

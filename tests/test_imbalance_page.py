@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-import imblearn.pipeline
 import pytest
-import sklearn.pipeline
 
 from lib import datasets, imbalance, thresholds
 from lib.choices import DataChoice, Experiment
@@ -18,21 +16,7 @@ LABELS = ["Accuracy", "Always-majority accuracy", "Precision", "Recall", "F1", "
           "Geometric mean", "ROC-AUC", "PR-AUC"]
 
 
-@pytest.fixture
-def fit_counter(monkeypatch):
-    """Counts model fits: Pipeline.fit of scikit-learn's and imbalanced-learn's Pipeline (AppTest runs in-process)."""
-    calls = {"n": 0}
-    for cls in (sklearn.pipeline.Pipeline, imblearn.pipeline.Pipeline):
-        original = cls.fit
-
-        def counting(self, *args, _original=original, **kwargs):
-            calls["n"] += 1
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "fit", counting)
-    return calls
-
-
+@pytest.mark.slow
 @pytest.mark.parametrize("minority", ["0.5", "0.1", "0.01"])
 @pytest.mark.parametrize("resampler", list(imbalance.RESAMPLERS))
 def test_every_resampler_renders_at_every_share(resampler, minority):
@@ -63,24 +47,25 @@ def test_url_parameters_give_the_library_numbers():
     assert "The data at 20.0% positives" in text and "imblearn `Pipeline`" in text
 
 
+@pytest.mark.usefixtures("cold_caches")
 def test_threshold_moves_never_refit_and_a_resampler_change_refits_once(fit_counter):
-    at = open_page("imbalance", {"seed": 4242, "minority": 0.1})  # a seed no other test uses: cold caches
+    at = open_page("imbalance", {"minority": 0.1})
     assert not at.exception
     # the sweep without resampling includes this fit; at 0.5% breast_cancer keeps too few positives to fit
-    assert fit_counter["n"] == len(imbalance.SWEEP_SHARES) - 1
-    fit_counter["n"] = 0
+    assert fit_counter.n == len(imbalance.SWEEP_SHARES) - 1
+    fit_counter.reset()
     before = metric_values(at)
-    at.slider(key="threshold").set_value(0.95).run()
+    at.slider(key="threshold").set_value(0.02).run()
     after = metric_values(at)
-    assert fit_counter["n"] == 0
+    assert fit_counter.n == 0
     assert (after["Precision"], after["Recall"]) != (before["Precision"], before["Recall"])
     assert after["PR-AUC"] == before["PR-AUC"] and after["ROC-AUC"] == before["ROC-AUC"]
     at.selectbox(key="resampler").set_value("smote").run()
-    assert not at.exception and fit_counter["n"] == 1
+    assert not at.exception and fit_counter.n == 1
     at.select_slider(key="minority").set_value(0.05).run()
-    assert not at.exception and fit_counter["n"] == 2
+    assert not at.exception and fit_counter.n == 2
     at.selectbox(key="resampler").set_value("none").run()  # back to a cached fit
-    assert fit_counter["n"] == 2
+    assert fit_counter.n == 2
 
 
 def test_sweep_with_the_resampler_is_opt_in():

@@ -7,7 +7,6 @@ from streamlit.testing.v1 import AppTest
 from lib import practice
 from lib.answer_check import check_answer
 from lib.questions import bank, by_id, for_page
-from lib.ui import practice_widgets
 from lib.ui.rehearse import MISSING, TICKED
 from tests.conftest import open_page, text_of
 
@@ -35,7 +34,7 @@ def _progress(at: AppTest) -> practice.Progress:
     return at.session_state["practice_progress"]
 
 
-@pytest.mark.parametrize("mode", [None, *practice_widgets.MODES])
+@pytest.mark.parametrize("mode", [None, *practice.MODES])
 def test_every_tab_renders_without_exception(mode):
     _open(mode)
 
@@ -115,7 +114,7 @@ def test_drill_bad_filter_in_link_gets_a_notice():
 
 def test_bad_mode_in_link_gets_a_notice_and_the_first_tab():
     at = _open("Karaoke")
-    assert "not a tab of this page" in text_of(at)
+    assert "`mode=Karaoke` can't be used here" in text_of(at)
     assert len(_headings(at)) == 2
 
 

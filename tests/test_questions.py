@@ -3,19 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import datasets, models
+from lib import links, models, pages
 from lib.answer_check import check_answer
-from lib.questions import (
-    CATEGORIES,
-    DIFFICULTIES,
-    LINK_PAGES,
-    BankError,
-    bank,
-    link_problems,
-    load_bank,
-    picture_params,
-)
-from lib.questions import links as links_module
+from lib.links import link_problems
+from lib.questions import CATEGORIES, BankError, bank, load_bank, picture_params
 from lib.questions.bank import FOLDER
 
 QUESTIONS = bank()
@@ -26,14 +17,6 @@ def test_at_least_60_questions_with_unique_ids():
     assert len(QUESTIONS) >= 60
     ids = [q.id for q in QUESTIONS]
     assert len(ids) == len(set(ids))
-
-
-def test_every_field_is_present_and_sane():
-    for q in QUESTIONS:
-        assert q.category in CATEGORIES and q.difficulty in DIFFICULTIES, q.id
-        assert q.question.strip() and q.answer.strip() and q.follow_up.strip(), q.id
-        assert 3 <= len(q.key_points) <= 6, q.id
-        assert all(k.point and k.phrasings for k in q.key_points), q.id
 
 
 def test_every_category_and_topic_area_of_the_brief_is_covered():
@@ -56,10 +39,10 @@ def test_each_model_answer_mentions_all_of_its_own_key_points():
     assert not misses
 
 
-def test_every_page_has_questions_to_rehearse():
-    pages = {q.picture.page for q in WITH_PICTURE}
-    assert pages == set(LINK_PAGES)
-    for page in LINK_PAGES:
+def test_every_topic_page_has_questions_to_rehearse():
+    topic_pages = {p.id for p in pages.topic_pages()}
+    assert {q.picture.page for q in WITH_PICTURE} == topic_pages
+    for page in topic_pages:
         assert sum(q.picture.page == page for q in WITH_PICTURE) >= 5, page
 
 
@@ -68,7 +51,7 @@ def test_picture_link_uses_only_the_page_controls_with_valid_values(question):
     page, params = picture_params(question)
     assert link_problems(page, params) == []
     if "dataset" in params:
-        assert params["dataset"] in datasets.ids_for_page(page)
+        assert params["dataset"] in pages.page(page).dataset_ids()
     if "model" in params:
         spec = models.REGISTRY[params["model"]]
         for knob in spec.knobs:
@@ -95,18 +78,24 @@ def test_link_problems_catches_what_a_page_would_ignore():
     assert link_problems("nowhere", {}) == ["unknown page 'nowhere'"]
 
 
-def test_link_rules_mirror_the_sidebar_constants():
-    from lib.ui import controls
-    assert links_module.SEED_MAX == controls.SEED_MAX
-    assert {k: controls.TEST_SIZE[k] for k in ("low", "high", "step")} == links_module.TEST_SIZE
+def test_the_pages_own_keys_are_valid_in_links():
+    """Keys the old hand-kept copy of the rules lacked: the table has them because the pages bind them."""
+    assert link_problems("clustering", {"scale": False, "dataset": "blobs", "anisotropy": 0.5}) == []
+    assert link_problems("classification", {"cost_fp": 3, "cost_fn": 7}) == []
+    assert link_problems("classification", {"dataset": "wine", "positive": "class_1"}) == []
+    assert link_problems("imbalance", {"sweep_resampler": True}) == []
+    assert link_problems("fitting", {"model": "knn", "curve_param": "n_neighbors"}) == []
+    assert link_problems("fitting", {"model": "knn", "curve_param": "C"})  # not a knob of knn
+    assert link_problems("clustering", {"anisotropy": 0.5})  # only read for blobs
+    assert link_problems("classification", {"positive": "1"})  # breast_cancer is binary: no positive picker
 
 
 def test_links_are_written_as_the_widgets_write_the_url():
-    assert links_module.link("imbalance", {"minority": 0.02, "resampler": "none"}) == \
+    assert links.link("imbalance", {"minority": 0.02, "resampler": "none"}) == \
         "imbalance?minority=0.02&resampler=none"
-    assert links_module.link("fitting", {"model": "naive_bayes", "var_smoothing": 1e-9}) == \
+    assert links.link("fitting", {"model": "naive_bayes", "var_smoothing": 1e-9}) == \
         "fitting?model=naive_bayes&var_smoothing=1e-09"
-    assert links_module.link("clustering", {}) == "clustering"
+    assert links.link("clustering", {}) == "clustering"
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -151,11 +140,26 @@ def test_schema_violations_are_rejected_with_a_message(tmp_path, change, message
 def test_file_must_be_a_known_category_named_after_itself(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    with pytest.raises(BankError, match="not a known category"):
+    with pytest.raises(BankError, match="not a category or page file"):
         load_bank(_write(tmp_path / "a", "gossip", 'category = "gossip"\n' + GOOD_ENTRY))
     with pytest.raises(BankError, match='category = "maths"'):
         load_bank(_write(tmp_path / "b", "maths", 'category = "conceptual"\n' + GOOD_ENTRY))
 
 
-def test_the_shipped_folder_has_one_file_per_category():
-    assert {p.stem for p in FOLDER.glob("*.toml")} == set(CATEGORIES)
+def test_the_shipped_folder_has_one_file_per_category_and_per_page_at_most():
+    stems = {p.stem for p in FOLDER.glob("*.toml")}
+    assert set(CATEGORIES) <= stems <= set(CATEGORIES) | set(pages.PAGES)
+
+
+def test_a_page_file_names_a_category_on_each_question(tmp_path):
+    entry = GOOD_ENTRY.replace('id = "q-one"', 'id = "q-one"\ncategory = "practical"')
+    questions = load_bank(_write(tmp_path, "fitting", entry))
+    assert questions[0].category == "practical"
+    with pytest.raises(BankError, match="category"):
+        load_bank(_write(tmp_path, "fitting", GOOD_ENTRY))
+
+
+def test_a_picture_the_page_would_not_show_is_rejected_on_load(tmp_path):
+    bad = GOOD_ENTRY + 'picture = { page = "imbalance", params = { minority = 0.03 } }\n'
+    with pytest.raises(BankError, match="minority"):
+        load_bank(_write(tmp_path, "conceptual", 'category = "conceptual"\n' + bad))

@@ -4,7 +4,8 @@ import pytest
 
 from lib import clustering as clu
 from lib import live_checks as lc
-from lib import models, questions
+from lib import pages, questions
+from lib.params import url_text
 from tests.conftest import metric_values, open_page, text_of
 
 PICTURES = [(q.id, *questions.picture_params(q)) for q in questions.bank() if q.picture is not None]
@@ -28,9 +29,10 @@ def same(shown, wanted) -> bool:
     return str(shown) == str(wanted)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("question_id", "page", "params"), PICTURES, ids=[p[0] for p in PICTURES])
 def test_open_the_picture_sets_the_page_as_the_link_says(question_id, page, params):
-    at = open_page(page, {k: questions.links.url_value(v) for k, v in params.items()}, timeout=180)
+    at = open_page(page, {k: url_text(v) for k, v in params.items()}, timeout=180)
     assert not at.exception, (question_id, at.exception)
     assert not at.warning or not any("can't be used" in w.value for w in at.warning), [w.value for w in at.warning]
     for key, wanted in params.items():
@@ -114,10 +116,12 @@ def test_dbscan_gets_a_noise_check_instead_of_k():
         r.key for r in at.radio}
 
 
-def test_every_page_with_questions_shows_them():
-    for page in ("classification", "imbalance", "fitting", "clustering"):
-        assert questions.for_page(page), page
-    assert models.REGISTRY  # the bank's links were validated against the registries in test_questions
+def test_every_topic_page_shows_its_questions():
+    for page in pages.topic_pages():
+        at = open_page(page.id)
+        shown = at.selectbox(key=f"rehearse:{page.id}:question")
+        assert [q.question for q in questions.for_page(page.id)] == shown.options, page.id
+        assert len(shown.options) >= 5, page.id
 
 
 # --- the most-used pictures show what their `look` text promises (numbers from the page itself) ----------
@@ -125,7 +129,7 @@ def test_every_page_with_questions_shows_them():
 def open_picture(question_id: str, **changes):
     """Open a question's "Open the picture" link, with `changes` applied as a user would make them."""
     page, params = questions.picture_params(questions.by_id()[question_id])
-    at = open_page(page, {k: questions.links.url_value(v) for k, v in {**params, **changes}.items()}, timeout=180)
+    at = open_page(page, {k: url_text(v) for k, v in {**params, **changes}.items()}, timeout=180)
     assert not at.exception, at.exception
     return at
 

@@ -1,11 +1,14 @@
 """Classification: a live threshold explorer (precision, recall, ROC, PR, cost, calibration)."""
 import streamlit as st
 
-from lib import live_checks, snippets, thresholds, upload
+from lib import thresholds, upload
 from lib.fitting import EvaluationError
+from lib.live_checks import classification_checks
 from lib.plots import classification as plots
-from lib.ui import cached, controls, show
-from lib.ui import threshold_view as view
+from lib.scripts.classification import classification_script
+from lib.text.classification import EXPLAIN
+from lib.ui import cache, controls, show
+from lib.ui import threshold as view
 from lib.ui.rehearse import rehearse_panel
 
 st.title("Classification: thresholds")
@@ -19,11 +22,11 @@ experiment = controls.sidebar("classification")
 if experiment is None:
     st.stop()
 with show.stop_on_error(EvaluationError, upload.UploadError):
-    dataset = cached.dataset(experiment.data)
-    fitted = cached.fitted(experiment)
-    evaluation = view.evaluation(experiment)
+    dataset = cache.dataset(experiment.data)
+    fitted = cache.fitted(experiment)
+    evaluation = cache.evaluation(experiment)
 
-positive = snippets.positive_class(experiment.positive, dataset)
+positive = dataset.positive_class(experiment.positive)
 n_classes = len(dataset.classes)
 split = fitted.split
 st.caption(
@@ -41,6 +44,12 @@ st.caption(f"Positive class: **{positive}** — {evaluation.scores.n_positive:,}
 show.notes(dataset.notes + fitted.warnings)
 
 
+def chart(title: str, figure, explain: str) -> None:
+    st.markdown(f"**{title}**")
+    st.plotly_chart(figure, width="stretch")
+    st.caption(explain)
+
+
 @st.fragment
 def explorer(ev: thresholds.Evaluation) -> None:
     """Everything that depends on the threshold: reruns alone when the slider moves."""
@@ -55,29 +64,20 @@ def explorer(ev: thresholds.Evaluation) -> None:
 
     left, right = st.columns(2)
     with left:
-        st.markdown("**Confusion matrix** (test split)")
-        st.plotly_chart(plots.confusion_figure(bases["confusion"], at.confusion), width="stretch")
-        st.caption(view.EXPLAIN["confusion"])
+        chart("Confusion matrix (test split)", plots.confusion_figure(bases["confusion"], at.confusion),
+              EXPLAIN["confusion"])
     with right:
-        st.markdown("**Score distributions of the two classes**")
-        st.plotly_chart(plots.score_histogram_figure(bases["histogram"], ev, t), width="stretch")
-        st.caption(view.EXPLAIN["histogram"])
-
+        chart("Score distributions of the two classes", plots.score_histogram_figure(bases["histogram"], ev, t),
+              EXPLAIN["histogram"])
     left, right = st.columns(2)
     with left:
-        st.markdown("**ROC curve**")
-        st.plotly_chart(plots.roc_figure(bases["roc"], at.confusion), width="stretch")
-        st.caption(view.EXPLAIN["roc"])
+        chart("ROC curve", plots.roc_figure(bases["roc"], at.confusion), EXPLAIN["roc"])
     with right:
-        st.markdown("**Precision–recall curve**")
-        st.plotly_chart(plots.pr_figure(bases["pr"], at), width="stretch")
-        st.caption(view.EXPLAIN["pr"])
-
+        chart("Precision–recall curve", plots.pr_figure(bases["pr"], at), EXPLAIN["pr"])
     left, right = st.columns(2)
     with left:
-        st.markdown("**Precision, recall and F1 against the threshold**")
-        st.plotly_chart(plots.threshold_curves_figure(bases["curves"], t), width="stretch")
-        st.caption(view.EXPLAIN["curves"])
+        chart("Precision, recall and F1 against the threshold",
+              plots.threshold_curves_figure(bases["curves"], t), EXPLAIN["curves"])
     with right:
         st.markdown("**What do mistakes cost?**")
         cost_fp, cost_fn = view.cost_inputs()
@@ -86,8 +86,7 @@ def explorer(ev: thresholds.Evaluation) -> None:
         st.plotly_chart(plots.cost_figure(bases["cost"], ev.sweep.thresholds, cost, t, best.threshold),
                         width="stretch")
         view.min_cost_button(ev.scores)
-        bayes = cost_fp / (cost_fp + cost_fn) if cost_fp + cost_fn else 0.5
-        st.caption(f"{view.EXPLAIN['cost']} (here {bayes:.2f}). {best.message}")
+        st.caption(f"{EXPLAIN['cost']} (here {thresholds.cost_threshold(cost_fp, cost_fn):.2f}). {best.message}")
 
     st.subheader("Calibration: can the scores be read as probabilities?")
     left, right = st.columns([2, 1])
@@ -96,11 +95,11 @@ def explorer(ev: thresholds.Evaluation) -> None:
         show.metrics({"Brier score": ev.calibration.brier},
                      {"Brier score": "Mean of (score − truth)² on the test split; 0 is perfect. Threshold-free."},
                      per_row=1)
-        st.caption(view.EXPLAIN["calibration"])
+        st.caption(EXPLAIN["calibration"])
 
-    show.reproduce(thresholds.classification_script(experiment, positive, t))
+    show.reproduce(classification_script(experiment, positive, t))
     c = at.confusion  # inside the fragment: the checks follow the threshold
-    rehearse_panel("classification", live_checks.classification_checks(c.tp, c.fp, c.fn, c.tn, t))
+    rehearse_panel("classification", classification_checks(c.tp, c.fp, c.fn, c.tn, t))
 
 
 explorer(evaluation)

@@ -1,6 +1,7 @@
+"""Home: what the playground is, and a map from interview topics to the pages that picture them."""
 import streamlit as st
 
-from lib.topics import TOPICS
+from lib.pages import PAGES
 
 st.title("Model-evaluation playground")
 st.markdown(
@@ -12,11 +13,12 @@ st.markdown(
 )
 
 st.subheader("Interview topics and where to see them")
-for topic in TOPICS:
-    with st.container(border=True):
-        left, right = st.columns([3, 1], vertical_alignment="center")
-        left.markdown(f"**{topic.title}**  \n{topic.question}")
-        right.page_link(topic.page_file, label=topic.page_label, icon=":material/arrow_forward:")
+for page in PAGES.values():
+    for topic in page.topics:
+        with st.container(border=True):
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            left.markdown(f"**{topic.title}**  \n{topic.question}")
+            right.page_link(page.view, label=page.title, icon=":material/arrow_forward:")
 
 st.subheader("How to use it")
 st.markdown(

@@ -1,15 +1,80 @@
 """Class imbalance: shrink the positive class, resample the training rows, see which metrics survive."""
 import streamlit as st
 
-from lib import imbalance, live_checks, thresholds, upload
+from lib import imbalance, links, thresholds, upload
 from lib.fitting import EvaluationError
 from lib.imbalance import ImbalanceChoice
+from lib.live_checks import imbalance_checks
 from lib.plots import imbalance as plots
-from lib.ui import cached, controls, show
-from lib.ui import imbalance_view as iv
-from lib.ui import threshold_view as tv
+from lib.scripts.imbalance import imbalance_script
+from lib.text.imbalance import EXPLAIN, class_weight_caption, comparison_caption, sample_note
+from lib.ui import cache, controls, show
+from lib.ui import threshold as tv
 from lib.ui.rehearse import rehearse_panel
-from lib.ui.url import bound_toggle
+from lib.ui.url import bound
+
+PAGE = "imbalance"
+COMPARED = "_resampler_comparison_for"  # session_state: the setting whose comparison was asked for
+
+
+# --- cached steps: each imbalance experiment (experiment + share + resampler) is fitted once -------------
+
+@cache.cached(max_entries=64, spinner="Rebuilding the data and training the model…")
+def fit(choice: ImbalanceChoice) -> imbalance.ImbalanceFit:
+    return imbalance.fit(cache.dataset(choice.experiment.data), choice)
+
+
+@cache.cached(max_entries=32)
+def evaluation(choice: ImbalanceChoice) -> thresholds.Evaluation:
+    result = fit(choice)
+    return thresholds.evaluate(result.y_true, result.y_score)
+
+
+@cache.cached(max_entries=16, spinner="Comparing the training rows before and after resampling…")
+def resampling_view(choice: ImbalanceChoice) -> imbalance.ResamplingView:
+    return imbalance.resampling_view(fit(choice))
+
+
+@cache.cached(max_entries=16)
+def resampling_figure(choice: ImbalanceChoice):
+    return plots.resampling_figure(resampling_view(choice))  # plotly figures are slow to build: once per fit
+
+
+def share_point(choice: ImbalanceChoice, share: float) -> imbalance.SharePoint:
+    try:
+        return imbalance.share_point(share, fit(choice.at_share(share)))
+    except EvaluationError as exc:
+        return imbalance.share_point(share, None, str(exc))
+
+
+@cache.cached(max_entries=16)
+def sweep_base(choice: ImbalanceChoice, _points: list[imbalance.SharePoint]) -> dict:
+    return plots.sweep_base(_points, choice.minority)
+
+
+@cache.cached(max_entries=256, data=True)
+def compare_one(choice: ImbalanceChoice, resampler_id: str) -> dict:
+    """`choice` has resampler 'none': one key for the data and split every resampler is compared on."""
+    _, split = imbalance.prepare(cache.dataset(choice.experiment.data), choice)
+    e = choice.experiment
+    return imbalance.compare_one(resampler_id, split, e.model_id, e.param_dict, e.seed)
+
+
+def comparison(choice: ImbalanceChoice) -> None:
+    """The cross-validated resampler table, computed when asked (then cached) with a progress bar."""
+    key = choice.with_resampler("none")
+    if st.session_state.get(COMPARED) != key:
+        st.button("Compare all resamplers (cross-validated)", icon=":material/table_chart:",
+                  on_click=lambda: st.session_state.update({COMPARED: key}),
+                  help="Fits every resampler once per fold on the training split; takes a while.")
+        return
+    rows = cache.progress("Cross-validating every resampler…", list(imbalance.RESAMPLERS),
+                          lambda resampler_id: compare_one(key, resampler_id), after=0)
+    st.caption(comparison_caption(rows[0]["Folds"], choice.experiment.seed))
+    st.dataframe(imbalance.comparison_table(rows), hide_index=True, width="stretch")
+
+
+# --- the page -----------------------------------------------------------------------------------------
 
 st.title("Class imbalance")
 st.markdown(
@@ -18,16 +83,19 @@ st.markdown(
     "prefer PR-AUC over ROC-AUC for rare positives? What does SMOTE do and where must it be applied? "
     "class_weight or resampling?*"
 )
-experiment = controls.sidebar("imbalance")
+experiment = controls.sidebar(PAGE)
 if experiment is None:
     st.stop()
-minority, resampler = iv.controls()
+left, right = st.columns(2)
+minority = float(bound(PAGE, "minority", container=left))
+resampler = bound(PAGE, "resampler", container=right)
+left.caption(f"**{minority:.1%}** of the rows are positive.")
+right.caption(f"**{imbalance.RESAMPLERS[resampler].name}**: {imbalance.RESAMPLERS[resampler].description}")
 choice = ImbalanceChoice(experiment, minority, resampler)
 with show.stop_on_error(EvaluationError, upload.UploadError):
-    dataset = cached.dataset(experiment.data)
-    result = iv.fitted(choice)
-    evaluation = iv.evaluation(choice)
-    view = iv.resampling_view(choice)
+    dataset = cache.dataset(experiment.data)
+    result = fit(choice)
+    view = resampling_view(choice)
 
 st.subheader(f"The data at {minority:.1%} positives")
 st.caption(
@@ -45,60 +113,52 @@ if few := imbalance.few_positives_message(result.split):
     st.warning(few, icon=":material/warning:")
     st.page_link("views/imbalance.py", label="Same share and resampler on 20,000 synthetic rows",
                  icon=":material/arrow_forward:",
-                 query_params={**imbalance.LARGE_SYNTHETIC, "minority": minority, "resampler": resampler})
-st.caption(iv.EXPLAIN["data"])
+                 query_params=links.carried_over(PAGE, {}, **imbalance.LARGE_SYNTHETIC, minority=minority,
+                                                 resampler=resampler))
+st.caption(EXPLAIN["data"])
 if resampler == "class_weight" and imbalance.supports_class_weight(experiment.model_id):
-    n_neg, n_pos = view.counts_before
-    st.caption(f"class_weight='balanced' leaves the rows alone: in the loss each positive counts "
-               f"{n_neg / n_pos:.1f}× as much as a negative.")
+    st.caption(class_weight_caption(view))
 
 st.subheader("What resampling did to the training rows")
-st.plotly_chart(iv.resampling_figure(choice), width="stretch")
+st.plotly_chart(resampling_figure(choice), width="stretch")
 st.caption(f"{view.n_synthetic:,} synthetic rows created, {view.n_removed:,} rows deleted, {view.n_duplicated:,} "
-           f"copies of existing rows added.{iv.sample_note(view)} {iv.EXPLAIN['view']}")
+           f"copies of existing rows added.{sample_note(view)} {EXPLAIN['view']}")
 
-sweep_with_resampler = bound_toggle("Sweep with the current resampler", False, "sweep_resampler",
-                                    help="Off: the sweep fits the model without resampling (computed once). On: "
-                                         "with the chosen resampler, so changing it refits all eight shares.")
+sweep_with_resampler = bound(PAGE, "sweep_resampler")
 sweep_choice = choice if sweep_with_resampler else choice.with_resampler("none")
-points = iv.sweep(sweep_choice)
-sweep_base = iv.sweep_base(sweep_choice.at_share(minority), points)
+points = cache.progress("Sweep over minority shares: fitting…", imbalance.SWEEP_SHARES,
+                        lambda share: share_point(sweep_choice, share))
+base = sweep_base(sweep_choice.at_share(minority), points)
 majority_accuracy = imbalance.majority_accuracy(result.split)
 
 
 @st.fragment
-def live(ev: thresholds.Evaluation) -> None:
+def live() -> None:
     """Everything that depends on the threshold: reruns alone when the slider moves."""
+    ev = evaluation(choice)
     t = tv.threshold_slider()
     tv.choosers(ev.scores)
     at = thresholds.metrics_at(ev.scores, t)
 
     st.subheader(f"Metrics at threshold {t:.2f}")
-    values = {thresholds.ACCURACY: at.values[thresholds.ACCURACY], imbalance.MAJORITY_LABEL: majority_accuracy}
-    values |= at.pick((thresholds.PRECISION, thresholds.RECALL, thresholds.F1, thresholds.BALANCED_ACCURACY,
-                       thresholds.MCC, thresholds.GEOMETRIC_MEAN))
-    show.metrics(values, {**thresholds.HELP, imbalance.MAJORITY_LABEL:
-                          "Test accuracy of a dummy that always predicts the training split's majority class."},
-                 at.reasons)
+    show.metrics(imbalance.headline_at(at, majority_accuracy), imbalance.HEADLINE_HELP, at.reasons)
     st.markdown(f"**Accuracy paradox**: always predicting the majority class already scores {majority_accuracy:.3f} "
-                f"accuracy here, without finding a single positive. {iv.EXPLAIN['paradox']}")
+                f"accuracy here, without finding a single positive. {EXPLAIN['paradox']}")
     tv.threshold_free(ev)
 
     st.subheader("Metrics against imbalance")
-    st.plotly_chart(plots.sweep_figure(sweep_base, points, t), width="stretch")
+    st.plotly_chart(plots.sweep_figure(base, imbalance.sweep_at(points, t), t), width="stretch")
     how = f"with {imbalance.RESAMPLERS[resampler].name}" if sweep_with_resampler else "without resampling"
-    st.caption(f"Each point is this model refitted {how} on data with that share of positives. {iv.EXPLAIN['sweep']}")
-    for p in points:
-        if p.error:
-            st.caption(f"ℹ️ {p.share:.1%} skipped: {p.error}")
+    st.caption(f"Each point is this model refitted {how} on data with that share of positives. {EXPLAIN['sweep']}")
+    show.notes(f"{p.share:.1%} skipped: {p.error}" for p in points if p.error)
 
     st.subheader("Which resampler? A cross-validated comparison")
-    st.caption(iv.EXPLAIN["comparison"])
-    iv.comparison(choice)
+    st.caption(EXPLAIN["comparison"])
+    comparison(choice)
 
-    show.reproduce(imbalance.script(choice, dataset, t))
+    show.reproduce(imbalance_script(choice, dataset, t))
     c = at.confusion
-    rehearse_panel("imbalance", live_checks.imbalance_checks(c.tp, c.fp, c.fn, c.tn, t))
+    rehearse_panel(PAGE, imbalance_checks(c.tp, c.fp, c.fn, c.tn, t))
 
 
-live(evaluation)
+live()

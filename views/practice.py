@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from lib import practice
-from lib.questions import CATEGORIES, DIFFICULTIES, bank
+from lib.questions import bank
 from lib.ui import practice_widgets as widgets
 from lib.ui import rehearse
-from lib.ui.url import bound_select
+from lib.ui.url import bound
 
 QUESTIONS = bank()
 TODAY = date.today()
@@ -39,9 +39,8 @@ def _skip(question_id: str) -> None:
 with drill_tab:
     if drill_tab.open:
         left, right = st.columns(2)
-        category = bound_select("Area", ["all", *CATEGORIES], "category", container=left,
-                                help=" · ".join(f"{c.id}: {c.label}" for c in CATEGORIES.values()))
-        difficulty = bound_select("Difficulty", ["any", *DIFFICULTIES], "difficulty", container=right)
+        category = bound("practice", "category", {"mode": "Drill"}, container=left)
+        difficulty = bound("practice", "difficulty", {"mode": "Drill"}, container=right)
         pool = practice.matching(QUESTIONS, [] if category == "all" else [category],
                                  [] if difficulty == "any" else [difficulty])
         progress = rehearse.progress()

@@ -5,7 +5,6 @@ results (arrays, dataclasses) and return plotly figures, never compute metrics.
 """
 from __future__ import annotations
 
-import numpy as np
 import plotly.graph_objects as go
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
@@ -15,7 +14,6 @@ BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY = (
 PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY)
 POSITIVE, NEGATIVE = VERMILLION, BLUE  # the positive class is always vermillion, the negative blue
 TRAIN, VALIDATION = BLUE, ORANGE
-MAX_CURVE_POINTS = 2000  # points per curve sent to the browser
 
 
 def style(fig: go.Figure, *, title: str | None = None, x: str | None = None, y: str | None = None,
@@ -32,10 +30,3 @@ def style(fig: go.Figure, *, title: str | None = None, x: str | None = None, y: 
     if y is not None:
         fig.update_yaxes(title=y)
     return fig
-
-
-def downsample_indices(n: int, max_points: int = MAX_CURVE_POINTS) -> np.ndarray:
-    """Evenly spaced indices into a curve of `n` points, always keeping both ends."""
-    if n <= max_points:
-        return np.arange(n)
-    return np.unique(np.linspace(0, n - 1, max_points).round().astype(int))

@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lib.clustering import CALINSKI_HARABASZ, SILHOUETTE, Projection
-from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, downsample_indices, style
+from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, style
+from lib.sampling import downsample_indices
 
 CLUSTER_COLOURS = tuple(c for c in PALETTE if c != GREY)  # grey is kept for noise
 SYMBOLS = ("circle", "diamond", "square")  # after the 7 colours, a new shape keeps clusters apart

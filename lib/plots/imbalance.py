@@ -68,12 +68,10 @@ def sweep_base(points: list[SharePoint], current_share: float) -> dict:
     return style(fig, x="Share of positives (falling →)", y="Metric value", height=420).to_dict()
 
 
-def sweep_figure(base: dict, points: list[SharePoint], threshold: float) -> go.Figure:
-    """The base plus F1, recall and balanced accuracy at the current threshold."""
-    ok = [p for p in points if p.scores is not None]
-    at = [p.at(threshold) for p in ok]
-    traces = [{"type": "scatter", "x": [p.share for p in ok], "y": [m[label] for m in at], "mode": "lines+markers",
-               "name": f"{label} at {threshold:.2f}", "line": {"color": color, "dash": "dash"},
+def sweep_figure(base: dict, at_threshold: list[tuple[float, dict]], threshold: float) -> go.Figure:
+    """The base plus F1, recall and balanced accuracy at the current threshold (`imbalance.sweep_at`)."""
+    traces = [{"type": "scatter", "x": [share for share, _ in at_threshold], "y": [m[label] for _, m in at_threshold],
+               "mode": "lines+markers", "name": f"{label} at {threshold:.2f}", "line": {"color": color, "dash": "dash"},
                "hovertemplate": f"share %{{x:.1%}}<br>{label} %{{y:.3f}}<extra></extra>"}
               for label, color in THRESHOLD_METRICS]
     return with_traces(base, traces)

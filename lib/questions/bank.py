@@ -1,8 +1,9 @@
-"""Load and validate the interview question bank: one TOML file per category in this folder.
+"""Load and validate the interview question bank: TOML files in this folder.
 
-The questions are data, not code: a contributor adds one by copying an entry in
-`<category>.toml`. Each file holds `category = "<its own name>"` and a list of
-`[[question]]` tables:
+The questions are data, not code: a contributor adds one by copying an entry. A file
+is named after a category (`<category>.toml`, holding `category = "<its name>"` and
+its questions) or after a page (`<page>.toml`, the page's own questions, each with
+its own `category = "..."`), then a list of `[[question]]` tables:
 
     id          unique, lower-case words joined by hyphens
     difficulty  easy | medium | hard
@@ -12,7 +13,8 @@ The questions are data, not code: a contributor adds one by copying an entry in
     answer      a concise model answer
     follow_up   the likely next question
     picture     optional {page = "...", params = {...}, look = "what to watch"}:
-                the page and URL parameters that set up the view illustrating the answer
+                the page and URL parameters that set up the view illustrating the answer,
+                checked against the page's URL table (`lib/links.py`) when the bank loads
 
 Loading is strict (unknown fields, missing fields, wrong types, duplicate ids all
 raise `BankError` naming the file and the question), so a typo fails the tests
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from lib.answer_check import normalise
-from lib.questions import links
+from lib.params import Value
 
 FOLDER = Path(__file__).resolve().parent
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -85,11 +87,12 @@ class KeyPoint:
 @dataclass(frozen=True)
 class Picture:
     page: str
-    params: tuple[tuple[str, links.Value], ...]
+    params: tuple[tuple[str, Value], ...]
     look: str = ""
 
     @property
     def url(self) -> str:
+        from lib import links  # at use: the page table imports the pages' modules, which import this bank
         return links.link(self.page, dict(self.params))
 
 
@@ -138,20 +141,29 @@ def _key_point(where: str, raw: Any) -> KeyPoint:
 def _picture(where: str, raw: Any) -> Picture:
     if not isinstance(raw, dict) or not {"page", "params"} <= set(raw) <= {"page", "params", "look"}:
         raise BankError(f"{where}: `picture` needs `page` and `params` (and optionally `look`)")
-    if raw["page"] not in links.LINK_PAGES:
-        raise BankError(f"{where}: picture page {raw['page']!r} is not one of {', '.join(links.LINK_PAGES)}")
+    from lib import links, pages  # at use: the page table imports the pages' modules, which import this bank
+    topic_pages = [p.id for p in pages.topic_pages()]
+    if raw["page"] not in topic_pages:
+        raise BankError(f"{where}: picture page {raw['page']!r} is not one of {', '.join(topic_pages)}")
     params = raw["params"]
-    if not isinstance(params, dict) or not all(
-            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in params.values()):
+    if not isinstance(params, dict) or not all(isinstance(v, (str, int, float)) for v in params.values()):
         raise BankError(f"{where}: picture `params` must map URL keys to single values")
+    problems = links.link_problems(raw["page"], params)
+    if problems:
+        raise BankError(f"{where}: the picture link is not what the page shows: {'; '.join(problems)}")
     look = _text(where, raw, "look") if "look" in raw else ""
     return Picture(raw["page"], tuple(params.items()), look)
 
 
-def _question(where: str, category: str, raw: Any) -> Question:
+def _question(where: str, category: str | None, raw: Any) -> Question:
     if not isinstance(raw, dict):
         raise BankError(f"{where}: each [[question]] must be a table")
     where = f"{where} question {raw.get('id', '?')!r}"
+    if category is None:  # a page's file: each question names its category
+        category = raw.get("category")
+        if category not in CATEGORIES:
+            raise BankError(f"{where}: `category` must be one of {', '.join(CATEGORIES)}")
+        raw = {k: v for k, v in raw.items() if k != "category"}
     missing, unknown = _ENTRY_FIELDS - set(raw), set(raw) - _ENTRY_FIELDS - _OPTIONAL_FIELDS
     if missing or unknown:
         raise BankError(f"{where}: missing {sorted(missing)}, unknown {sorted(unknown)}")
@@ -173,26 +185,31 @@ def _question(where: str, category: str, raw: Any) -> Question:
     )
 
 
-def parse_category_file(path: Path) -> list[Question]:
+def parse_file(path: Path) -> list[Question]:
+    """A category's file (`category = ...` at the top) or a page's file (a category on every question)."""
     where = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"{where}: not valid TOML ({exc})") from exc
-    if set(data) != {"category", "question"} or data["category"] != path.stem:
-        raise BankError(f"{where}: needs `category = \"{path.stem}\"` and a list of [[question]] tables only")
-    if data["category"] not in CATEGORIES:
-        raise BankError(f"{where}: unknown category {data['category']!r}")
-    return [_question(where, path.stem, raw) for raw in data["question"]]
+    if path.stem in CATEGORIES:
+        if set(data) != {"category", "question"} or data["category"] != path.stem:
+            raise BankError(f"{where}: needs `category = \"{path.stem}\"` and a list of [[question]] tables only")
+        return [_question(where, path.stem, raw) for raw in data["question"]]
+    if set(data) != {"question"}:
+        raise BankError(f"{where}: a page's file holds a list of [[question]] tables only")
+    return [_question(where, None, raw) for raw in data["question"]]
 
 
 def load_bank(folder: Path = FOLDER) -> tuple[Question, ...]:
-    """Every question of every category file in `folder`, validated; in category order, then file order."""
+    """Every question of every file in `folder`, validated; category files in category order, then page files."""
+    from lib import pages  # at use (see `_picture`)
     files = {p.stem: p for p in folder.glob("*.toml")}
-    strays = set(files) - set(CATEGORIES)
+    strays = set(files) - set(CATEGORIES) - set(pages.PAGES)
     if strays:
-        raise BankError(f"{', '.join(sorted(strays))}: not a known category file")
-    questions = [q for c in CATEGORIES if c in files for q in parse_category_file(files[c])]
+        raise BankError(f"{', '.join(sorted(strays))}: not a category or page file")
+    order = [c for c in CATEGORIES if c in files] + [p for p in pages.PAGES if p in files]
+    questions = [q for name in order for q in parse_file(files[name])]
     seen: set[str] = set()
     for q in questions:
         if q.id in seen:
@@ -216,7 +233,7 @@ def for_page(page: str) -> list[Question]:
     return [q for q in bank() if q.picture is not None and q.picture.page == page]
 
 
-def picture_params(question: Question) -> tuple[str, dict[str, links.Value]] | None:
+def picture_params(question: Question) -> tuple[str, dict[str, Value]] | None:
     """The page and URL parameters the question's "Open the picture" link sets (None: no picture)."""
     if question.picture is None:
         return None

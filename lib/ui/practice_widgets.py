@@ -10,8 +10,8 @@ import streamlit as st
 from lib import practice
 from lib.questions import Question
 from lib.ui import rehearse
+from lib.ui.url import bound_tabs
 
-MODES = ("Two a day", "Drill", "Mock interview", "Progress")
 _UPLOAD_STATE = "practice_upload_result"
 
 # Counts down in the browser, so the server does no work while the user talks; a new `token`
@@ -63,11 +63,7 @@ def thinking_timer(seconds: int, token: str) -> None:
 
 def mode_tabs() -> list:
     """The page's four tabs, bound to the URL as `mode`; a link with an unknown mode gets a notice."""
-    raw = None if "mode" in st.session_state else st.query_params.get("mode")
-    if raw is not None and raw not in MODES:
-        st.warning(f"The link's `mode={raw[:40]}` is not a tab of this page (expected one of "
-                   f"{', '.join(MODES)}), so **{MODES[0]}** is shown.", icon=":material/link_off:")
-    return st.tabs(list(MODES), key="mode", bind="query-params")
+    return bound_tabs(practice.PARAMS[0])
 
 
 def save_progress(today: date) -> None:

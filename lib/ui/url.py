@@ -1,20 +1,24 @@
-"""Widgets bound to the URL, with a notice when a link carries a value we cannot use.
+"""Widgets bound to the URL, drawn from the URL table, with a notice when a link carries a value we cannot use.
 
-Streamlit's `bind="query-params"` already seeds a widget from the URL, drops
-values it cannot parse or that fall outside the widget's range, and keeps the
-address bar in step with the widget. What it does not do is tell the user; the
-`bound_*` helpers add that: if the link asked for something else than what the
-widget now shows, a short notice says what was ignored and why.
+`bound(page, name)` looks the key up in the page's URL table (`lib.links.params_for`)
+and draws the widget its kind of value calls for: a selectbox for ids, a
+select_slider for grids, a slider or a number input for numbers, a toggle. A page can
+only bind keys its table declares. Streamlit's `bind="query-params"` seeds the widget
+from the URL, drops values it cannot use and keeps the address bar in step; what it
+does not do is tell the user, so `bound` adds a short notice saying what was ignored.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
-from lib.models import format_value
+from lib import links
+from lib.params import Choice, Context, Grid, Label, Number, Param, Toggle, url_text
+
+BOUND_KEYS = "_bound_keys"  # session_state: every key bound in this session (tests compare it with the table)
 
 
 def _link_value(key: str) -> str | None:
@@ -25,9 +29,9 @@ def _link_value(key: str) -> str | None:
     return values[-1] if values else None
 
 
-def _same(raw: str, value: Any, shown: str) -> bool:
+def _same(raw: str, value: Any) -> bool:
     text = raw.strip()
-    if text == shown:
+    if text == url_text(value) or text == str(value):
         return True
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
@@ -44,53 +48,64 @@ def _notify(key: str, raw: str, expected: str, shown: str) -> None:
     )
 
 
-def _bound(widget: str, key: str, expected: str, fmt: Callable[[Any], str],
-           container: Any, *args: Any, **kwargs: Any) -> Any:
-    """Create `container.<widget>(...)` bound to the URL under `key`; warn if the link's value was not used."""
+def widget(param: Param, context: Context | None = None, *, container: Any = st, default: Any = None,
+           options: Sequence[Any] | None = None, **kwargs: Any) -> Any:
+    """Draw `param`'s widget bound to the URL; `default`/`options` override the table's for this view
+    (e.g. eps defaults to the data's knee, a positive class is one of the data's classes)."""
+    context = context or {}
+    domain = param.domain_in(context)
+    value = param.default_in(context) if default is None else default
+    label, key = param.label or param.name, param.name
+    kwargs.setdefault("help", param.help or None)
+    st.session_state.setdefault(BOUND_KEYS, set()).add(key)
     raw = _link_value(key)
-    value = getattr(container, widget)(*args, key=key, bind="query-params", **kwargs)
-    if raw is not None and not _same(raw, value, fmt(value)):
-        _notify(key, raw, expected, fmt(value))
-    return value
+    common = dict(key=key, bind="query-params", **kwargs)
+    if isinstance(domain, (Choice, Label)):
+        choices = list(options if options is not None else domain.options)
+        if key in st.session_state and st.session_state[key] not in choices:
+            st.session_state[key] = value if value in choices else choices[0]  # e.g. a knob of the previous model
+        index = choices.index(value) if value in choices else 0
+        shown = container.selectbox(label, choices, index=index, **common)
+        expected = Choice(tuple(map(str, choices))).expected
+    elif isinstance(domain, Grid):
+        shown = container.select_slider(label, options=list(domain.values), value=value, format_func=url_text,
+                                        **common)
+        expected = domain.expected
+    elif isinstance(domain, Toggle):
+        shown = container.toggle(label, bool(value), **common)
+        expected = domain.expected
+    elif isinstance(domain, Number) and param.widget == "number":
+        # Float-typed underneath on purpose: Streamlit's int number_input crashes (OverflowError) when a
+        # link says `seed=inf`; the float one rejects it like any junk.
+        typed = container.number_input(label, float(domain.low), float(domain.high), float(value),
+                                       float(domain.step), format="%.0f", **common)
+        shown = int(round(typed))
+        expected = domain.expected
+    elif isinstance(domain, Number):
+        cast = int if domain.whole else float
+        shown = container.slider(label, cast(domain.low), cast(domain.high), cast(value), cast(domain.step), **common)
+        expected = domain.expected
+    else:
+        raise TypeError(f"no widget for {domain!r}")
+    if raw is not None and not _same(raw, shown):
+        _notify(key, raw, expected, url_text(shown))
+    return shown
 
 
-def bound_select(label: str, options: Sequence[Any], key: str, *, default: Any = None, container: Any = st,
-                 expected: str | None = None, **kwargs: Any) -> Any:
-    """A selectbox whose options are the URL values themselves (ids such as `breast_cancer`)."""
-    options = list(options)
-    index = options.index(default) if default in options else 0
-    expected = expected or "one of " + ", ".join(f"`{o}`" for o in options[:12]) + ("…" if len(options) > 12 else "")
-    return _bound("selectbox", key, expected, str, container, label, options, index=index, **kwargs)
+def bound(page: str, name: str, context: Context | None = None, **kwargs: Any) -> Any:
+    """The widget of key `name` as the page's URL table declares it (KeyError if the page does not read it)."""
+    return widget(links.params_for(page, context)[name], context, **kwargs)
 
 
-def bound_slider(label: str, low: float, high: float, default: float, step: float, key: str, *,
-                 container: Any = st, **kwargs: Any) -> Any:
-    kind = "a whole number" if isinstance(step, int) else "a number"
-    expected = f"{kind} from {format_value(low)} to {format_value(high)} in steps of {format_value(step)}"
-    return _bound("slider", key, expected, format_value, container, label, low, high, default, step, **kwargs)
+def bound_tabs(param: Param) -> list:
+    """`st.tabs` bound to the URL under `param` (the practice page's `mode`), with the same notice."""
+    st.session_state.setdefault(BOUND_KEYS, set()).add(param.name)
+    raw = _link_value(param.name)
+    options = list(param.domain_in({}).options)
+    if raw is not None and raw not in options:
+        _notify(param.name, raw, param.domain_in({}).expected, options[0])
+    return st.tabs(options, key=param.name, bind="query-params")
 
 
-def bound_number(label: str, low: int, high: int, default: int, key: str, *, container: Any = st,
-                 **kwargs: Any) -> int:
-    """A whole-number input. Float-typed underneath on purpose: Streamlit 1.67's int number_input
-    crashes (OverflowError) when a link says `seed=inf`; the float one rejects it like any junk."""
-    expected = f"a whole number from {low} to {high}"
-    raw = _link_value(key)
-    value = container.number_input(label, float(low), float(high), float(default), 1.0, format="%.0f",
-                                               key=key, bind="query-params", **kwargs)
-    whole = int(round(value))
-    if raw is not None and not _same(raw, whole, str(whole)):
-        _notify(key, raw, expected, str(whole))
-    return whole
-
-
-def bound_grid(label: str, grid: Sequence[Any], default: Any, key: str, *, container: Any = st,
-               **kwargs: Any) -> Any:
-    """A select_slider over a fixed grid (log-scale knobs): the URL holds the formatted value, e.g. `C=0.01`."""
-    expected = f"one of {format_value(grid[0])}, {format_value(grid[1])}, … {format_value(grid[-1])}"
-    return _bound("select_slider", key, expected, format_value, container, label,
-                  options=list(grid), value=default, format_func=format_value, **kwargs)
-
-
-def bound_toggle(label: str, default: bool, key: str, *, container: Any = st, **kwargs: Any) -> bool:
-    return _bound("toggle", key, "`true` or `false`", lambda v: str(v).lower(), container, label, default, **kwargs)
+def query() -> Mapping[str, str]:
+    return st.query_params.to_dict()

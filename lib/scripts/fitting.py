@@ -1,0 +1,53 @@
+"""The fitting page's scripts: train/test scores and the validation curve; the polynomial demo lives in
+`lib.polynomial.polynomial_script`."""
+from __future__ import annotations
+
+from sklearn.model_selection import StratifiedKFold, train_test_split, validation_curve
+
+from lib import curves, models
+from lib.choices import Experiment
+from lib.code import Call, Ref, Script
+from lib.datasets import Dataset
+from lib.fitting import CV_FOLDS, N_JOBS
+from lib.scripts import common
+
+
+def fitting_script(experiment: Experiment, dataset: Dataset, scoring: str, knob: str, n_train: int) -> str:
+    """Prints the page's Train score, Validation score and Gap, then recomputes the validation curve and its
+    best value with the same splitter."""
+    spec = models.REGISTRY[experiment.model_id]
+    seed = experiment.seed
+    script = Script()
+    common.data(script, experiment.data)
+    common.split_and_fit(script, experiment, dataset.positive_class(experiment.positive))
+    script.need("from sklearn.metrics import get_scorer")
+    script.blank().comment("Train score: the fitted model on its training split; Validation score: on the "
+                           "held-out test split.")
+    script.line(f"scorer = get_scorer({scoring!r})",
+                "train_score = scorer(model, X_train, y_train)",
+                "validation_score = scorer(model, X_test, y_test)",
+                'print(f"Train score: {train_score:.3f}")',
+                'print(f"Validation score: {validation_score:.3f}")',
+                'print(f"Gap: {train_score - validation_score:.3f}")', "")
+    script.comment(f"Validation curve: {CV_FOLDS}-fold stratified CV on the training split over a grid of {knob}.")
+    if n_train > curves.CURVE_MAX_ROWS:
+        sample = Call(train_test_split, Ref(None, "X_train"), Ref(None, "y_train"), train_size=curves.CURVE_MAX_ROWS,
+                      stratify=Ref(None, "y_train"), random_state=seed)
+        script.line(f"X_curve, _, y_curve, _ = {script.expr(sample)}")
+    else:
+        script.line("X_curve, y_curve = X_train, y_train")
+    script.need("import numpy as np")
+    folds = Call(StratifiedKFold, n_splits=Ref(None, f"min({CV_FOLDS}, int(np.bincount(y_curve).min()))"),
+                 shuffle=True, random_state=seed)
+    script.line(f"cv = {script.expr(folds)}  # fewer folds when a class has fewer rows",
+                f"values = {list(curves.curve_grid(spec.knob(knob)))!r}")
+    curve = Call(validation_curve, Ref(None, "model"), Ref(None, "X_curve"), Ref(None, "y_curve"),
+                 param_name=models.pipeline_param(experiment.model_id, knob), param_range=Ref(None, "values"),
+                 cv=Ref(None, "cv"), scoring=scoring, n_jobs=N_JOBS)
+    pick = ("int(np.nanargmax(cv_mean))" if spec.knob(knob).complexity != "lower"
+            else "len(values) - 1 - int(np.nanargmax(cv_mean[::-1]))")
+    script.line(f"train_scores, cv_scores = {script.expr(curve)}",
+                "cv_mean = np.nanmean(cv_scores, axis=1)",
+                f"best = {pick}  # ties go to the simpler model",
+                f'print(f"Best {knob} on the validation curve: {{values[best]:g}} (CV mean {{cv_mean[best]:.3f}})")')
+    return script.text()
