@@ -1,10 +1,11 @@
 """Regression: the assumptions of linear regression, broken one at a time, and the numbers that notice.
 
-- `make_assumptions` generates data in the manner of scikit-learn's `make_*` functions, with one knob
-  per assumption; `load_engel` and `load_diabetes_table` are the real tables.
+- The data are registry datasets with a numeric target: `regression` (`lib.assumptions.make_assumptions`,
+  one knob per assumption, the knobs bound as this page's URL keys), `diabetes` and `engel`; or an upload.
 - `split_rows` is the evaluation protocol: a random (unstratified: the target is continuous) train/test
   split with `test_size` and `random_state=seed`, rows kept in their original (time) order.
-- `fit_model` + `regression_metrics` score a registry model on the test split (scikit-learn metrics).
+- `fit_model` + `regression_metrics` score a registry regressor (`lib.models`, task REGRESSOR) on the test
+  split (scikit-learn metrics).
 - `diagnose` fits plain least squares (statsmodels OLS) on the training rows once and returns every
   diagnostic, the coefficients table and the data of the four diagnostic pictures as one frozen result.
 - `regularisation_paths`, `regression_script`, `regression_checks` and `PARAMS` serve the page.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +22,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
-from scipy.signal import lfilter
 from sklearn.compose import ColumnTransformer, make_column_selector
-from sklearn.datasets import load_diabetes
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.impute import SimpleImputer
 from sklearn.metrics import (
@@ -35,146 +34,35 @@ from sklearn.metrics import (
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from sklearn.utils import check_random_state
-from statsmodels.datasets import engel
 from statsmodels.nonparametric.smoothers_lowess import lowess
 from statsmodels.stats.diagnostic import het_breuschpagan, linear_reset
 from statsmodels.stats.outliers_influence import OLSInfluence, variance_inflation_factor
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
-from lib import live_checks
+from lib import datasets, live_checks, models
+from lib.assumptions import FEATURES, KNOBS, make_assumptions  # noqa: F401 - the page's names
+from lib.choices import DataChoice, Experiment
 from lib.code import NP_NUMBER, Call, Script
 from lib.live_checks import LiveCheck
 from lib.params import Number, Param, Toggle
-from lib.regression_models_draft import ALPHA_GRID, estimator_call
+from lib.text import code_span
 
-# --- the synthetic generator ------------------------------------------------------------------
+# --- the data: registry tables (numeric targets) ---------------------------------------------------
 
-SYNTHETIC_ID = "regression"
-FEATURES = ("x1", "x2", "x3", "x4")
-COEFFICIENTS = np.array([2.0, 1.0, -1.0, 0.0])  # x4 has no effect: its p-value should be large
-INTERCEPT = 20.0  # keeps y well away from 0, so MAPE is meaningful on the textbook model
-KNOBS = ("nonlinearity", "heteroscedasticity", "noise_tail", "autocorrelation", "collinearity", "outliers")
-
-CURVATURE = 1.0  # size of the x1² − x4² term at nonlinearity = 1 (y units)
-SPREAD = 0.6  # noise SD ∝ exp(SPREAD · standardised signal) at heteroscedasticity = 1
-MAX_AUTOCORRELATION = 0.9  # AR(1) coefficient at autocorrelation = 1
-MAX_VIF = 100.0  # the x1–x2 correlation gives VIF ≈ MAX_VIF ** collinearity
-OUTLIER_LEVERAGE = 0.8  # leverage of each outlier at outliers = 1
-OUTLIER_SHIFT = 5.0  # how far (in noise SDs) each outlier sits off the plane at outliers = 1
-# Three directions orthogonal to the coefficients and to each other: an outlier moved along one keeps an
-# ordinary fitted value, so it shows as leverage (Cook's distance), not as curvature (RESET).
-OUTLIER_DIRECTIONS = np.array([[0.0, 0.0, 0.0, 1.0], [1.0, -2.0, 0.0, 0.0], [2.0, 1.0, 5.0, 0.0]])
-OUTLIER_DIRECTIONS /= np.linalg.norm(OUTLIER_DIRECTIONS, axis=1, keepdims=True)
-
-
-def _rerank(values: np.ndarray, order_by: np.ndarray) -> np.ndarray:
-    """`values` re-ordered so they rank like `order_by`: same pooled distribution, new pattern."""
-    return np.sort(values)[np.argsort(np.argsort(order_by, kind="stable"), kind="stable")]
-
-
-def make_assumptions(n_samples: int = 500, noise: float = 1.0, nonlinearity: float = 0.0,
-                     heteroscedasticity: float = 0.0, noise_tail: float = 0.0, autocorrelation: float = 0.0,
-                     collinearity: float = 0.0, outliers: float = 0.0,
-                     random_state: int | np.random.RandomState | None = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Data for y = 20 + 2·x1 + x2 − x3 (+ 0·x4) + noise, with one knob per assumption of linear regression.
-
-    With every knob at 0: four independent uniform features (mean 0, SD 1), y = 20 + 2·x1 + 1·x2 − 1·x3
-    + 0·x4 + noise · N(0, 1). Each knob runs from 0 (the assumption holds) to 1 (strongly broken):
-
-    - nonlinearity: adds CURVATURE · (x1² − x4²), a bend the straight line misses;
-    - heteroscedasticity: the noise grows with the signal (SD ∝ exp(0.6 · standardised signal));
-    - noise_tail: the errors move from normal to a skewed, long-tailed (centred exponential) shape;
-    - autocorrelation: errors follow an AR(1) along the row order (coefficient 0.9 at 1): rows are time;
-    - collinearity: x2 becomes correlated with x1, so that their VIF ≈ 100 ** collinearity;
-    - outliers: three rows move far out in feature space (leverage 0.8 at 1) and 5 noise SDs off the plane.
-
-    Every random number is drawn before any knob is applied, so a knob moves only its own part of the
-    data. Autocorrelation and heteroscedasticity re-order the same error values rather than draw new ones,
-    so the pooled errors (and Jarque–Bera) change only with noise_tail. Returns X of shape
-    (n_samples, 4) and y of shape (n_samples,), deterministic for an int `random_state`.
-    """
-    if int(n_samples) != n_samples or n_samples < 20:
-        raise ValueError(f"n_samples must be a whole number of at least 20, got {n_samples!r}")
-    if not (math.isfinite(noise) and noise > 0):
-        raise ValueError(f"noise must be a positive number, got {noise!r}")
-    knobs = dict(nonlinearity=nonlinearity, heteroscedasticity=heteroscedasticity, noise_tail=noise_tail,
-                 autocorrelation=autocorrelation, collinearity=collinearity, outliers=outliers)
-    for name, value in knobs.items():
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
-    n = int(n_samples)
-    rng = check_random_state(random_state)
-    base = rng.uniform(-math.sqrt(3), math.sqrt(3), size=(n, len(FEATURES)))  # mean 0, SD 1
-    normal = rng.standard_normal(n)
-    skewed = rng.standard_exponential(n) - 1.0  # mean 0, SD 1, skewness 2
-
-    X = base.copy()
-    rho = math.sqrt(1.0 - MAX_VIF ** -collinearity)  # VIF = 1 / (1 − rho²)
-    X[:, 1] = rho * base[:, 0] + math.sqrt(1.0 - rho**2) * base[:, 1]
-
-    angle = noise_tail * math.pi / 2  # cos² + sin² = 1: the error SD stays 1 along the way
-    innovations = math.cos(angle) * normal + math.sin(angle) * skewed
-    errors = innovations
-    if autocorrelation > 0:
-        phi = MAX_AUTOCORRELATION * autocorrelation
-        gain = math.sqrt(1.0 - phi**2)  # stationary: the AR(1) series keeps SD 1
-        series, _ = lfilter([gain], [1.0, -phi], innovations, zi=[(1.0 - gain) * innovations[0]])
-        errors = _rerank(innovations, series)
-    signal = X @ COEFFICIENTS
-    if heteroscedasticity > 0:
-        z = (signal - signal.mean()) / signal.std()
-        errors = _rerank(errors, np.exp(SPREAD * heteroscedasticity * z) * errors)
-
-    y = INTERCEPT + signal + CURVATURE * nonlinearity * (X[:, 0] ** 2 - X[:, 3] ** 2) + noise * errors
-    if outliers > 0:
-        leverage = OUTLIER_LEVERAGE * outliers
-        distance = math.sqrt(n * leverage / (1.0 - leverage))  # a lone point at this distance has that leverage
-        for k, direction in enumerate(OUTLIER_DIRECTIONS):
-            row = int((k + 0.5) * n / len(OUTLIER_DIRECTIONS))  # spread along the time order
-            moved = distance * direction
-            y[row] += COEFFICIENTS @ (moved - X[row]) + OUTLIER_SHIFT * outliers * noise
-            X[row] = moved
-    return X, y
+SYNTHETIC_ID = "regression"  # lib.assumptions.make_assumptions, with its knobs as this page's URL keys
 
 
 def synthetic_table(random_state: int = 0, **generator: Any) -> tuple[pd.DataFrame, pd.Series]:
-    """`make_assumptions` as a DataFrame with columns x1…x4 and a Series `y` (what the page evaluates)."""
-    X, y = make_assumptions(**generator, random_state=random_state)
-    return pd.DataFrame(X, columns=list(FEATURES)), pd.Series(y, name="y")
-
-
-# --- real tables --------------------------------------------------------------------------------
-
-def load_engel() -> tuple[pd.DataFrame, pd.Series]:
-    """Engel's food expenditure data: 235 working-class Belgian households in 1857 (Belgian francs).
-
-    X has one column, `income` (annual household income); y is `foodexp` (annual food expenditure).
-    Shipped inside statsmodels (`statsmodels.datasets.engel`, from Koenker & Bassett 1982 via the R package
-    quantreg; public domain), so nothing is downloaded. A classic case of heteroscedasticity: spending
-    varies more among richer households. (statsmodels' own `load_pandas()` names income the endog, the
-    reverse of the usual regression, so the columns are taken by name here.)
-    """
-    table = engel.load_pandas().data
-    return table[["income"]].astype(float), table["foodexp"].astype(float).rename("foodexp")
-
-
-def load_diabetes_table() -> tuple[pd.DataFrame, pd.Series]:
-    """scikit-learn's diabetes data: 442 patients, 10 baseline measurements (already centred and scaled by
-    scikit-learn), target a measure of disease progression one year later. Ships with scikit-learn."""
-    bunch = load_diabetes(as_frame=True)
-    return bunch.data.astype(float), bunch.target.astype(float).rename("target")
-
-
-REAL_TABLES = {"diabetes": load_diabetes_table, "engel": load_engel}
+    """The registry's `regression` dataset: `make_assumptions` as a DataFrame x1…x4 and a float target."""
+    data = datasets.load(SYNTHETIC_ID, random_state, generator)
+    return data.X, data.y
 
 
 def load_table(dataset_id: str, seed: int = 0, generator: Mapping[str, Any] | None = None
                ) -> tuple[pd.DataFrame, pd.Series]:
-    """The page's data by id: the synthetic generator (with `generator` keyword arguments) or a real table."""
-    if dataset_id == SYNTHETIC_ID:
-        return synthetic_table(seed, **(generator or {}))
-    return REAL_TABLES[dataset_id]()
+    """A registry regression table by id (the synthetic one drawn with `seed` and `generator` arguments)."""
+    data = datasets.load(dataset_id, seed, generator)
+    return data.X, data.y
 
 
 # --- split, models, metrics ---------------------------------------------------------------------
@@ -223,7 +111,7 @@ def preprocessor_call(drop_first: bool = False) -> Call:
 
 def model_call(model_id: str, params: Mapping[str, Any] | None = None, seed: int = 0) -> Call:
     """Shared preprocessing + the registry estimator, as one Pipeline Call (what the page fits and the script prints)."""
-    return Call(Pipeline, [("prep", preprocessor_call()), ("model", estimator_call(model_id, dict(params or {}), seed))])
+    return models.pipeline_call(model_id, params, seed)
 
 
 def fit_model(model_id: str, params: Mapping[str, Any] | None, seed: int, split: Split) -> Pipeline:
@@ -300,7 +188,7 @@ def metrics_for(pipeline: Pipeline, split: Split) -> RegressionMetrics:
 
 # --- least squares with statsmodels: coefficients and diagnostics ----------------------------------
 
-HOLDS, DOUBTFUL, VIOLATED = "holds", "doubtful", "violated"
+HOLDS, DOUBTFUL, VIOLATED, UNDEFINED = "holds", "doubtful", "violated", "undefined"
 SMALL_N = 100  # below this many training rows, normality is checked with Shapiro–Wilk instead of Jarque–Bera
 COOKS_LEVELS = (0.5, 1.0)  # the contour lines of the leverage picture, and the doubtful/violated thresholds
 MAX_POINTS = 2000  # points per diagnostic picture sent to the browser
@@ -370,6 +258,7 @@ class Diagnostics:
     max_cooks_row: int  # original row number of the most influential point
     verdicts: tuple[Verdict, ...]
     pictures: Pictures
+    exact: bool = False  # a perfect fit: the residual tests are undefined (EXACT_FIT_NOTE)
 
     @property
     def normality_label(self) -> str:
@@ -389,22 +278,30 @@ class Diagnostics:
     def verdict(self, assumption: str) -> Verdict:
         return next(v for v in self.verdicts if v.assumption == assumption)
 
+    def verdict_for(self, picture: str) -> Verdict:
+        """The verdict a picture (by its `Verdict.picture` name) shows."""
+        return next(v for v in self.verdicts if v.picture == picture)
+
     @property
     def violated(self) -> list[str]:
         return [v.assumption for v in self.verdicts if v.verdict == VIOLATED]
 
 
 def _p_verdict(p: float) -> str:
+    if math.isnan(p):
+        return UNDEFINED
     return VIOLATED if p < 0.01 else DOUBTFUL if p < 0.05 else HOLDS
 
 
 def _band_verdict(value: float, doubtful: float, violated: float) -> str:
-    if not math.isfinite(value):
-        return VIOLATED if value == math.inf else DOUBTFUL
+    if math.isnan(value):
+        return UNDEFINED
     return VIOLATED if value >= violated else DOUBTFUL if value >= doubtful else HOLDS
 
 
 def _dw_verdict(dw: float) -> str:
+    if math.isnan(dw):
+        return UNDEFINED
     distance = abs(dw - 2.0)  # 2 means no first-order autocorrelation
     return VIOLATED if distance > 1.0 else DOUBTFUL if distance > 0.5 else HOLDS
 
@@ -496,6 +393,11 @@ def _pictures(ols: Any, influence: OLSInfluence, rows: np.ndarray) -> Pictures:
                     int(np.nanargmax(cooks[keep])), p, len(fitted))
 
 
+EXACT_FIT = 1e-12  # residual SS below this share of the total SS: a perfect fit, the residuals are rounding noise
+EXACT_FIT_NOTE = ("The target is an exact linear function of the features here (training R² = 1 up to rounding): "
+                  "the residuals are rounding noise, so the tests on them are undefined.")
+
+
 def diagnose(split: Split) -> Diagnostics:
     """Fit OLS (statsmodels) on the training rows and compute every diagnostic once."""
     Z, names = design_matrix(split.X_train)
@@ -504,26 +406,27 @@ def diagnose(split: Split) -> Diagnostics:
     robust = sm.OLS(split.y_train, design).fit(cov_type="HC3")
     influence = OLSInfluence(ols)
     resid = np.asarray(ols.resid)
-    if len(resid) < SMALL_N:
-        normality_test, normality_p = "Shapiro–Wilk", float(stats.shapiro(resid).pvalue)
-    else:
-        normality_test, normality_p = "Jarque–Bera", float(jarque_bera(resid)[1])
+    exact = bool(ols.ssr <= EXACT_FIT * ols.centered_tss)
+    normality_test = "Shapiro–Wilk" if len(resid) < SMALL_N else "Jarque–Bera"
     with np.errstate(divide="ignore", invalid="ignore"):  # a perfectly collinear feature has VIF = inf
         vif = pd.Series([variance_inflation_factor(design, i) for i in range(1, design.shape[1])], index=names,
-                        name="VIF")
-    cooks = np.asarray(influence.cooks_distance[0])
-    worst = int(np.nanargmax(cooks))
-    numbers = dict(
-        reset_p=float(linear_reset(ols, power=3, test_type="fitted", use_f=True, cov_type="HC3").pvalue),
-        breusch_pagan_p=float(het_breuschpagan(resid, design)[1]),
-        normality_test=normality_test, normality_p=normality_p,
-        durbin_watson=float(durbin_watson(resid)),
-        max_vif=float(vif.max()) if len(vif) else 1.0,
-        max_cooks=float(cooks[worst]),
-    )
+                        name="VIF", dtype=float)
+        cooks = np.asarray(influence.cooks_distance[0])
+    worst = int(np.nanargmax(cooks)) if np.isfinite(cooks).any() else 0
+    if exact:
+        tests = dict.fromkeys(("reset_p", "breusch_pagan_p", "normality_p", "durbin_watson", "max_cooks"), math.nan)
+    else:
+        tests = dict(
+            reset_p=float(linear_reset(ols, power=3, test_type="fitted", use_f=True, cov_type="HC3").pvalue),
+            breusch_pagan_p=float(het_breuschpagan(resid, design)[1]),
+            normality_p=float(stats.shapiro(resid).pvalue if len(resid) < SMALL_N else jarque_bera(resid)[1]),
+            durbin_watson=float(durbin_watson(resid)),
+            max_cooks=float(cooks[worst]),
+        )
+    numbers = dict(tests, normality_test=normality_test, max_vif=float(vif.max()) if len(vif) else 1.0)
     terms = ["intercept", *names]
     return Diagnostics(tuple(names), design, split.y_train, ols, _table(ols, terms), _table(robust, terms), vif=vif,
-                       max_cooks_row=int(split.train_rows[worst]), verdicts=_verdicts(numbers),
+                       max_cooks_row=int(split.train_rows[worst]), verdicts=_verdicts(numbers), exact=exact,
                        pictures=_pictures(ols, influence, split.train_rows), **numbers)
 
 
@@ -539,7 +442,7 @@ def shown(value: float | None) -> str:
 
 # --- regularisation paths -------------------------------------------------------------------------
 
-PATH_ALPHAS = ALPHA_GRID  # the alpha knob's own grid
+PATH_ALPHAS = models.ALPHA_GRID  # the alpha knob's own grid
 
 
 @dataclass(frozen=True, eq=False)
@@ -561,13 +464,13 @@ class RegularisationPaths:
 def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, seed: int = 0) -> RegularisationPaths:
     """Ridge and lasso coefficients at every alpha: the registry's own estimators on the shared preprocessing,
     so the path at the page's alpha is exactly the page's model."""
-    prep = preprocessor_call().build()
+    prep = models.preprocessor()
     Z = prep.fit_transform(split.X_train)
     coefs = {}
     for model_id in ("ridge", "lasso"):
         rows = []
         for alpha in alphas:
-            estimator = estimator_call(model_id, {"alpha": alpha}, seed).build()
+            estimator = models.REGISTRY[model_id].call({"alpha": alpha}, seed).build()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 rows.append(np.ravel(estimator.fit(Z, split.y_train).coef_))
@@ -577,36 +480,34 @@ def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, 
 
 # --- "Reproduce in code" ----------------------------------------------------------------------------
 
-def _data_lines(script: Script, dataset_id: str, seed: int, generator: Mapping[str, Any] | None,
-                target: str | None) -> None:
-    if dataset_id == SYNTHETIC_ID:
-        script.comment("The playground's generator: each knob breaks one assumption of linear regression.")
-        script.assign("features, y", Call(make_assumptions, **dict(generator or {}), random_state=seed))
-        script.line(f"X = pd.DataFrame(features, columns={list(FEATURES)!r})")
-    elif dataset_id == "diabetes":
-        script.assign("bunch", Call(load_diabetes, as_frame=True))
-        script.line("X, y = bunch.data, bunch.target")
-    elif dataset_id == "engel":
-        script.need("from statsmodels.datasets import engel")
-        script.comment("Engel (1857) food expenditure, shipped with statsmodels")
-        script.line("table = engel.load_pandas().data", 'X, y = table[["income"]], table["foodexp"]')
-    else:
-        script.comment("Your uploaded file: put it next to this script.")
-        script.line('frame = pd.read_csv("your_file.csv")', f"y = frame.pop({(target or 'target')!r})", "X = frame")
+def _data_lines(script: Script, choice: DataChoice, columns: Sequence[str]) -> None:
+    """Lines that define `X` (DataFrame) and `y` (float array): the registry dataset's own, or the upload's."""
+    if not choice.is_upload:
+        datasets.REGISTRY[choice.dataset_id].write(script, choice.seed, choice.param_dict)
+        return
+    target = choice.target or "target"
+    script.need("import pandas as pd")
+    script.line("# Your uploaded file: put it next to this script (add sep=';' if it uses semicolons).",
+                'frame = pd.read_csv("your_file.csv", skipinitialspace=True)',
+                "frame = frame.replace([np.inf, -np.inf], np.nan)  # infinite values count as missing",
+                f"frame = frame[frame[{target!r}].notna()]  # rows with no target are left out",
+                f"y = frame.pop({target!r}).to_numpy(dtype=float)",
+                f"X = frame[{list(columns)!r}]  # the feature columns the page used")
 
 
-def regression_script(dataset_id: str, model_id: str, params: Mapping[str, Any] | None = None, seed: int = 0,
-                      test_size: float = 0.25, generator: Mapping[str, Any] | None = None,
-                      target: str | None = None) -> str:
-    """A self-contained script that rebuilds data, split and model and prints every headline number."""
-    s = Script().need("import numpy as np", "import pandas as pd", "import statsmodels.api as sm")
-    _data_lines(s, dataset_id, seed, generator, target)
-    s.blank().comment("Random split of the row numbers; each part stays in row (time) order.")
-    s.line("y = np.asarray(y, dtype=float)", "rows = np.arange(len(y))")
+def regression_script(experiment: Experiment, columns: Sequence[str] = ()) -> str:
+    """A self-contained script that rebuilds data, split and model and prints every headline number.
+    `columns`: an upload's feature columns (the page leaves identifier-like text columns out)."""
+    seed, test_size = experiment.seed, experiment.test_size
+    s = Script().need("import numpy as np", "import statsmodels.api as sm")
+    _data_lines(s, experiment.data, columns)
+    s.blank().comment("Random split of the row numbers (not stratified: the target is a number); each part stays "
+                      "in row (time) order.")
+    s.line("rows = np.arange(len(y))")
     s.line(f"train_rows, test_rows = (np.sort(part) for part in {s.name(train_test_split)}(rows, "
            f"test_size={test_size!r}, random_state={seed!r}))")
     s.line("X_train, X_test, y_train, y_test = X.iloc[train_rows], X.iloc[test_rows], y[train_rows], y[test_rows]")
-    s.blank().assign("model", model_call(model_id, params, seed))
+    s.blank().assign("model", model_call(experiment.model_id, experiment.param_dict, seed))
     s.line("model.fit(X_train, y_train)", "pred, train_pred = model.predict(X_test), model.predict(X_train)")
     s.comment("p: the model's coefficients (polynomial: its expanded terms), else the features it reads")
     s.line('final = model[-1][-1] if hasattr(model[-1], "steps") else model[-1]',
@@ -615,7 +516,7 @@ def regression_script(dataset_id: str, model_id: str, params: Mapping[str, Any] 
                                     mean_absolute_percentage_error)}
     s.line(f"r2 = {names[r2_score]}(y_test, pred)")
     s.comment(f"MAPE is undefined when a test target is within {MAPE_NEAR_ZERO:.0%} of the median |y| of zero")
-    s.line(f"mape_ok = np.abs(y_test).min() >= {MAPE_NEAR_ZERO!r} * np.median(np.abs(y_test))")
+    s.line(f"mape_ok = np.abs(y_test).min() >= {MAPE_NEAR_ZERO!r} * np.median(np.abs(y_test)) > 0")
     s.line("metrics = {",
            '    "R²": r2,',
            '    "Adjusted R²": 1 - (1 - r2) * (n - 1) / (n - p - 1) if n - p - 1 > 0 else None,',
@@ -630,18 +531,24 @@ def regression_script(dataset_id: str, model_id: str, params: Mapping[str, Any] 
     s.assign("prep", preprocessor_call(drop_first=True))
     s.line("Z = prep.fit_transform(X_train)", "Z = Z[:, Z.std(axis=0) > 0]  # drop columns that do not vary",
            'design = sm.add_constant(Z, has_constant="add")', "ols = sm.OLS(y_train, design).fit()")
+    s.line(f"exact = ols.ssr <= {EXACT_FIT!r} * ols.centered_tss  # a perfect fit: residuals are rounding noise")
     fn = {f: s.name(f) for f in (linear_reset, het_breuschpagan, jarque_bera, durbin_watson,
                                  variance_inflation_factor, OLSInfluence)}
-    s.line(f'metrics["RESET p"] = {fn[linear_reset]}(ols, power=3, test_type="fitted", use_f=True, '
-           'cov_type="HC3").pvalue')
-    s.line(f'metrics["Breusch–Pagan p"] = {fn[het_breuschpagan]}(ols.resid, design)[1]')
-    s.line(f"if len(y_train) < {SMALL_N}:  # small samples: Shapiro–Wilk")
     s.need("from scipy import stats")
-    s.line('    metrics["Shapiro–Wilk p"] = stats.shapiro(ols.resid).pvalue', "else:",
-           f'    metrics["Jarque–Bera p"] = {fn[jarque_bera]}(ols.resid)[1]')
-    s.line(f'metrics["Durbin–Watson"] = {fn[durbin_watson]}(ols.resid)')
-    s.line(f'metrics["Max VIF"] = max({fn[variance_inflation_factor]}(design, i) for i in range(1, design.shape[1]))')
-    s.line(f'metrics["Cook\'s distance"] = np.nanmax({fn[OLSInfluence]}(ols).cooks_distance[0])')
+    s.line(f'normality = "Shapiro–Wilk p" if len(y_train) < {SMALL_N} else "Jarque–Bera p"  # Shapiro–Wilk for '
+           "small samples",
+           "if exact:  # a perfect fit: the residuals are rounding noise, there is nothing to test",
+           '    metrics.update(dict.fromkeys(["RESET p", "Breusch–Pagan p", normality, "Durbin–Watson"]))',
+           "else:",
+           f'    metrics["RESET p"] = {fn[linear_reset]}(ols, power=3, test_type="fitted", use_f=True, '
+           'cov_type="HC3").pvalue',
+           f'    metrics["Breusch–Pagan p"] = {fn[het_breuschpagan]}(ols.resid, design)[1]',
+           f"    metrics[normality] = (stats.shapiro(ols.resid).pvalue if len(y_train) < {SMALL_N}",
+           f"                          else {fn[jarque_bera]}(ols.resid)[1])",
+           f'    metrics["Durbin–Watson"] = {fn[durbin_watson]}(ols.resid)',
+           f'metrics["Max VIF"] = max([{fn[variance_inflation_factor]}(design, i) for i in range(1, design.shape[1])], '
+           "default=1.0)",
+           f'metrics["Cook\'s distance"] = None if exact else np.nanmax({fn[OLSInfluence]}(ols).cooks_distance[0])')
     s.blank().line("for label, value in metrics.items():",
                    '    print(f"{label}: {value:.3f}" if value is not None and np.isfinite(value) else f"{label}: —")')
     return s.text()
@@ -652,8 +559,11 @@ def regression_script(dataset_id: str, model_id: str, params: Mapping[str, Any] 
 NO_VIOLATION = "None: all hold"
 
 
-def violation_check(diagnostics: Diagnostics) -> LiveCheck:
-    """"Which assumption do these residual pictures violate?" (any violated one; if none, 'none' or a doubtful one)."""
+def violation_check(diagnostics: Diagnostics) -> LiveCheck | None:
+    """"Which assumption do these residual pictures violate?" (any violated one; if none, 'none' or a doubtful one).
+    None for a perfect fit: the residual tests are undefined."""
+    if diagnostics.exact:
+        return None
     violated = diagnostics.violated
     accepted = violated or [NO_VIOLATION] + [v.assumption for v in diagnostics.verdicts if v.verdict == DOUBTFUL]
     listing = "; ".join(f"{v.assumption}: {v.label} {shown(v.value)} ({v.verdict})" for v in diagnostics.verdicts)
@@ -714,7 +624,7 @@ def vif_check(diagnostics: Diagnostics) -> LiveCheck | None:
         return None
     expected = 1 / (1 - r2_j)
     return LiveCheck(
-        "vif", f"Regressing `{feature}` on the other features gives R² = {r2_j:.3f}. What is its variance "
+        "vif", f"Regressing {code_span(feature)} on the other features gives R² = {r2_j:.3f}. What is its variance "
         "inflation factor (VIF)?", f"VIF = 1/(1 − R²) = 1/(1 − {r2_j:.3f}) = {expected:.3f}: its coefficient's "
         f"variance is {expected:.3g} times what it would be with uncorrelated features.", expected=expected,
         tolerance=_relative_tolerance(expected))
@@ -726,7 +636,7 @@ def regression_checks(split: Split, metrics: RegressionMetrics, diagnostics: Dia
             adjusted_r2_check(metrics.r2, metrics.n_test, metrics.n_predictors), vif_check(diagnostics)]
 
 
-# --- the page's own URL keys ----------------------------------------------------------------------
+# --- the page's own URL keys (the generator's n_samples and noise are the dataset's sidebar controls) -------
 
 def _synthetic(context: Mapping[str, Any]) -> bool:
     return context.get("dataset", SYNTHETIC_ID) == SYNTHETIC_ID
@@ -750,8 +660,6 @@ _KNOB_HELP = {
 PARAMS: tuple[Param, ...] = (
     *(Param(name, Number(0.0, 1.0, 0.05), 0.0, name.replace("_", " ").capitalize(), _KNOB_HELP[name],
             when=_synthetic) for name in KNOBS),
-    Param("noise", Number(0.1, 5.0, 0.1), 1.0, "Noise (error SD)", "Standard deviation of the errors.",
-          when=_synthetic),
     Param("robust", Toggle(), False, "Robust (HC3) standard errors",
           "Heteroscedasticity-consistent standard errors for the coefficients table: the usual remedy when the "
           "noise is uneven. The estimates do not change, only their uncertainty."),

@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib import datasets, links, models, pages, params, upload
 from lib.choices import DataChoice, Experiment
+from lib.text import escape_markdown
 from lib.ui import cache, share
 from lib.ui.url import widget
 
@@ -37,8 +38,17 @@ def _upload_controls(page: pages.Page, seed: int, box: Any) -> DataChoice | None
     try:
         parsed = cache.parsed_upload(digest)
     except upload.UploadError as exc:
-        st.error(f"**{file.name}**: {exc}", icon=":material/error:")
+        st.error(f"**{escape_markdown(file.name)}**: {exc}", icon=":material/error:")
         return None
+    if page.models == models.REGRESSOR:  # a number to predict: numeric columns, the continuous ones first
+        candidates = upload.regression_target_candidates(parsed.frame)
+        if not candidates:
+            st.error(f"**{escape_markdown(file.name)}**: no column holds numbers that vary, so there is nothing to "
+                     "predict. Add a numeric target column.", icon=":material/error:")
+            return None
+        target = box.selectbox("Target column (a number)", candidates, key="upload_target",
+                               help="Numeric columns with many distinct values come first; you can pick another.")
+        return DataChoice(datasets.UPLOAD_ID, seed, (), digest, target)
     candidates = upload.target_candidates(parsed.frame)
     if page.models is None:  # clustering: true labels are optional, used only to score
         picked = box.selectbox("True labels (optional)", ["(none)", *candidates], key="upload_target",
