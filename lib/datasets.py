@@ -171,7 +171,8 @@ class Generated:
         if self.copied:
             imports, code = _module_code(inspect.getmodule(self.make))
             script.need(*imports)
-            script.comment(f"The playground's generator ({self.make.__module__}), copied so this script runs anywhere.")
+            path = self.make.__module__.replace(".", "/") + ".py"
+            script.comment(f"The playground's generator, copied from its {path} so this script runs anywhere.")
             script.line(code, "", "")
             arguments = ",\n    ".join(kwargs_code({k: v}) for k, v in self.arguments(params, seed).items())
             call = f"{self.make.__name__}(\n    {arguments},\n)"

@@ -24,11 +24,13 @@ from statsmodels.stats.diagnostic import het_breuschpagan, linear_reset
 from statsmodels.stats.outliers_influence import OLSInfluence, variance_inflation_factor
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
-from lib import live_checks, models
+from lib import assumptions, datasets, live_checks, models
 from lib import regression as reg
+from lib.choices import DataChoice, Experiment
 from lib.code import Script
 from lib.plots import regression as plots
-from lib.regression_models_draft import BY_ID, ENTRIES, estimator_call
+
+REGRESSORS = models.ids_for(models.REGRESSOR)
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 750  # rows for the per-knob tests: 562 training rows
@@ -70,7 +72,7 @@ def test_at_zero_the_generator_is_the_stated_linear_model(textbook):
     _, d = textbook
     # per SD of each feature (features have SD 1, so the estimates are the true coefficients)
     table = d.coefficients
-    truth = dict(zip(reg.FEATURES, reg.COEFFICIENTS, strict=True)) | {"intercept": reg.INTERCEPT}
+    truth = dict(zip(reg.FEATURES, assumptions.COEFFICIENTS, strict=True)) | {"intercept": assumptions.INTERCEPT}
     for term, value in truth.items():
         assert table.loc[term, "95% CI low"] - 0.05 < value < table.loc[term, "95% CI high"] + 0.05, term
     assert table.loc["x4", "p-value"] > 0.05  # x4 has no effect
@@ -82,7 +84,7 @@ def test_knobs_move_only_their_own_part_of_the_data():
     np.testing.assert_array_equal(X0, X1)  # errors changed, features did not
     _, y2 = reg.make_assumptions(n_samples=200, autocorrelation=1.0, heteroscedasticity=1.0)
     # re-ordered, not redrawn: the pooled errors are the same values
-    np.testing.assert_allclose(np.sort(y2 - X0 @ reg.COEFFICIENTS), np.sort(y0 - X0 @ reg.COEFFICIENTS))
+    np.testing.assert_allclose(np.sort(y2 - X0 @ assumptions.COEFFICIENTS), np.sort(y0 - X0 @ assumptions.COEFFICIENTS))
 
 
 @pytest.mark.parametrize("knob", reg.KNOBS)
@@ -136,7 +138,7 @@ def test_split_is_train_test_split_of_the_rows_kept_in_time_order():
         reg.split_rows(X, y.where(y > 19), 0.25, 0)  # missing targets
 
 
-@pytest.mark.parametrize("model_id", [e["id"] for e in ENTRIES])
+@pytest.mark.parametrize("model_id", REGRESSORS)
 def test_every_metric_is_scikit_learns(model_id, textbook):
     split, _ = textbook
     pipeline = reg.fit_model(model_id, {"n_estimators": 20} if "forest" in model_id else {}, 0, split)
@@ -263,13 +265,23 @@ def test_verdict_rules():
 # --- real tables --------------------------------------------------------------------------------
 
 def test_real_tables_load_locally():
-    X, y = reg.load_engel()
-    assert X.shape == (235, 1) and list(X.columns) == ["income"] and y.name == "foodexp"
+    X, y = reg.load_table("engel")
+    assert X.shape == (235, 1) and list(X.columns) == ["income"] and y.dtype == float
     assert y.iloc[0] == pytest.approx(255.839425)
-    X, y = reg.load_diabetes_table()
-    assert X.shape == (442, 10) and len(y) == 442
-    d = reg.diagnose(reg.split_rows(*reg.load_engel(), 0.25, 0))
+    X, y = reg.load_table("diabetes")
+    assert X.shape == (442, 10) and len(y) == 442 and y.dtype == float
+    d = reg.diagnose(reg.split_rows(*reg.load_table("engel"), 0.25, 0))
     assert d.verdict("Constant variance").verdict == reg.VIOLATED  # richer households vary more
+
+
+def test_a_perfect_fit_leaves_the_residual_tests_undefined():
+    X = pd.DataFrame({"a": np.arange(60.0), "b": np.arange(60) % 7})
+    d = reg.diagnose(reg.split_rows(X, 100 + 3.7 * X["a"], 0.25, 0))
+    assert d.exact and all(math.isnan(d.values()[k]) for k in ("RESET p", "Breusch–Pagan p", "Durbin–Watson"))
+    assert d.max_vif == pytest.approx(1.0, abs=0.1)  # VIF is about the features: still defined
+    assert {v.assumption for v in d.verdicts if v.verdict == reg.UNDEFINED} == set(reg.ASSUMPTIONS) - {
+        "No multicollinearity"}
+    assert reg.violation_check(d) is None
 
 
 # --- regularisation paths ---------------------------------------------------------------------------
@@ -286,46 +298,57 @@ def test_paths_are_the_registry_models_at_each_alpha(textbook):
 
 # --- "Reproduce in code" -------------------------------------------------------------------------
 
+def experiment(dataset_id: str, model_id: str, params: dict, seed: int, test_size: float,
+               generator: dict | None = None) -> Experiment:
+    data = DataChoice(dataset_id, seed, tuple(sorted((generator or {}).items())))
+    return Experiment(data, model_id, tuple(sorted(params.items())), test_size)
+
+
 SCRIPT_CASES = [
-    dict(dataset_id="regression", model_id="ridge", params={"alpha": 10.0}, seed=3, test_size=0.3,
-         generator={"n_samples": 400, "noise": 1.5, "heteroscedasticity": 0.7, "outliers": 0.8}),
-    dict(dataset_id="regression", model_id="polynomial", params={"degree": 3}, seed=1, test_size=0.25,
-         generator={"n_samples": 120, "nonlinearity": 1.0}),  # 90 training rows: Shapiro–Wilk
-    dict(dataset_id="engel", model_id="elastic_net", params={"alpha": 0.1, "l1_ratio": 0.3}, seed=0, test_size=0.25),
-    dict(dataset_id="diabetes", model_id="random_forest_regressor", params={"n_estimators": 15, "max_depth": 4},
-         seed=2, test_size=0.2),
+    experiment("regression", "ridge", {"alpha": 10.0}, 3, 0.3,
+               {"n_samples": 400, "noise": 1.5, "heteroscedasticity": 0.7, "outliers": 0.8}),
+    experiment("regression", "polynomial", {"degree": 3}, 1, 0.25,
+               {"n_samples": 120, "nonlinearity": 1.0}),  # 90 training rows: Shapiro–Wilk
+    experiment("engel", "elastic_net", {"alpha": 0.1, "l1_ratio": 0.3}, 0, 0.25),
+    experiment("diabetes", "random_forest_regressor", {"n_estimators": 15, "max_depth": 4}, 2, 0.2),
 ]
 
 
-def lib_lines(case: dict) -> list[str]:
-    X, y = reg.load_table(case["dataset_id"], case["seed"], case.get("generator"))
-    split = reg.split_rows(X, y, case["test_size"], case["seed"])
-    pipeline = reg.fit_model(case["model_id"], case["params"], case["seed"], split)
+def lib_lines(e: Experiment) -> list[str]:
+    X, y = reg.load_table(e.data.dataset_id, e.seed, e.data.param_dict)
+    split = reg.split_rows(X, y, e.test_size, e.seed)
+    pipeline = reg.fit_model(e.model_id, e.param_dict, e.seed, split)
     numbers = reg.headline(reg.metrics_for(pipeline, split), reg.diagnose(split))
     return [f"{label}: {reg.shown(value)}" for label, value in numbers.items()]
 
 
-def test_scripts_print_the_pages_numbers():
-    scripts = [reg.regression_script(**case) for case in SCRIPT_CASES]
+def run_scripts(scripts: list[str]) -> list[list[str]]:
     runner = ("import json, sys\n"
               "for code in json.load(sys.stdin):\n"
               "    exec(compile(code, 'reproduce.py', 'exec'), {'__name__': '__main__'})\n"
               "    print('=====')\n")
-    done = subprocess.run([sys.executable, "-c", runner], input=json.dumps(scripts), cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"})
+    # run outside the repository, without it on the path: the scripts must not need the playground
+    done = subprocess.run([sys.executable, "-c", runner], input=json.dumps(scripts), cwd="/", capture_output=True,
+                          text=True, timeout=120, env={"PYTHONIOENCODING": "utf-8"})
     assert done.returncode == 0, done.stderr
-    printed = [block.strip().splitlines() for block in done.stdout.split("=====")[:-1]]
+    return [block.strip().splitlines() for block in done.stdout.split("=====")[:-1]]
+
+
+def test_scripts_print_the_pages_numbers():
+    scripts = [reg.regression_script(case) for case in SCRIPT_CASES]
+    printed = run_scripts(scripts)
     assert len(printed) == len(SCRIPT_CASES)
     for case, lines, script in zip(SCRIPT_CASES, printed, scripts, strict=True):
         assert lines == lib_lines(case), case
-        assert "from lib" not in script or "from lib.regression import make_assumptions" in script
-        assert "lib." not in script.replace("from lib.regression import make_assumptions", "")
+        assert "lib." not in script and "from lib" not in script
     assert "Shapiro–Wilk p: " in "\n".join(printed[1]) and "Jarque–Bera p: " in "\n".join(printed[0])
 
 
 def test_script_for_an_upload_reads_the_file_and_names_the_target():
-    script = reg.regression_script("upload", "linear_regression", target="price")
-    assert 'pd.read_csv("your_file.csv")' in script and "frame.pop('price')" in script
+    choice = DataChoice(datasets.UPLOAD_ID, 0, (), "digest", "price")
+    script = reg.regression_script(Experiment(choice, "linear_regression"), ["a", "b"])
+    assert 'pd.read_csv("your_file.csv", skipinitialspace=True)' in script and "frame.pop('price')" in script
+    assert "X = frame[['a', 'b']]" in script
     compile(script, "upload.py", "exec")
 
 
@@ -355,10 +378,10 @@ def test_numeric_checks_agree_with_scikit_learn(textbook):
 
 # --- the page's URL keys and the model entries ------------------------------------------------------------
 
-def test_params_are_the_knobs_noise_and_robust_with_valid_defaults():
+def test_params_are_the_knobs_and_robust_with_valid_defaults():
     names = [p.name for p in reg.PARAMS]
-    assert names == [*reg.KNOBS, "noise", "robust"]
-    assert not set(names) & {"n_samples", "seed", "dataset", "model", "test_size"}
+    assert names == [*reg.KNOBS, "robust"]  # n_samples and noise: the dataset's own sidebar controls
+    assert not set(names) & {"n_samples", "noise", "seed", "dataset", "model", "test_size"}
     for param in reg.PARAMS:
         assert param.problem(param.default_in({}), {}) is None, param.name
     knob = reg.PARAMS[0]
@@ -367,25 +390,25 @@ def test_params_are_the_knobs_noise_and_robust_with_valid_defaults():
     assert reg.PARAMS[-1].applies({"dataset": "diabetes"})
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
-def test_model_entries_build_print_and_fit(entry, textbook):
+@pytest.mark.parametrize("model_id", REGRESSORS)
+def test_model_entries_build_print_and_fit(model_id, textbook):
     split, _ = textbook
-    assert set(entry) == {"id", "name", "description", "knobs", "estimator", "main_knob"}
-    assert entry["main_knob"] is None or entry["main_knob"] in {k.name for k in entry["knobs"]}
-    for knob in entry["knobs"]:
+    spec = models.REGISTRY[model_id]
+    assert spec.task == models.REGRESSOR and spec.description
+    assert spec.main_knob is None or spec.main_knob in {k.name for k in spec.knobs}
+    for knob in spec.knobs:
         assert knob.default in knob.grid
-    call = estimator_call(entry["id"], {}, 5)
+    call = spec.call({}, 5)
     script = Script()
     script.assign("model", call)
     namespace: dict = {}
     exec(script.text(), namespace)  # noqa: S102 - our own generated code
     assert repr(namespace["model"].get_params()) == repr(call.build().get_params())
-    assert reg.fit_model(entry["id"], {"n_estimators": 5}, 0, split).predict(split.X_test).shape == split.y_test.shape
-    for knob in entry["knobs"]:  # every knob reaches its estimator parameter
+    assert reg.fit_model(model_id, {"n_estimators": 5}, 0, split).predict(split.X_test).shape == split.y_test.shape
+    for knob in spec.knobs:  # every knob reaches its estimator parameter
         value = knob.grid[-1]
-        built = reg.model_call(entry["id"], {knob.name: value}, 0).build()
-        assert built.get_params()[f"model__{knob.estimator_path}"] == value
-    assert BY_ID[entry["id"]] is entry
+        built = reg.model_call(model_id, {knob.name: value}, 0).build()
+        assert built.get_params()[models.pipeline_param(model_id, knob.name)] == value
 
 
 def test_preprocessing_is_the_apps_shared_one():
@@ -417,3 +440,47 @@ def test_figures_draw_the_results(skewed):
     fig = plots.paths_figure(paths, current_alpha=1.0)
     assert len(fig.data) == 2 * len(reg.FEATURES) and len(fig.layout.shapes) == 2
     assert not plots.paths_figure(paths).layout.shapes
+
+
+# --- uploads with a number to predict ------------------------------------------------------------------------
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode()
+
+
+def test_regression_target_candidates_put_continuous_numbers_first():
+    from lib import upload
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"rooms": rng.integers(1, 6, 80), "colour": rng.choice(["a", "b"], 80),
+                          "area": rng.normal(100, 20, 80), "flag": rng.integers(0, 2, 80),
+                          "price": rng.normal(300, 50, 80)})
+    parsed = upload.read_csv(csv_bytes(frame))
+    # the last column, continuous, first; then the other continuous one; then numbers with few values
+    assert upload.regression_target_candidates(parsed.frame) == ["price", "area", "rooms", "flag"]
+    assert upload.regression_target_candidates(parsed.frame.rename(columns={"area": "target"}))[0] == "target"
+    continuous = upload.read_csv((ROOT / "tests/data/csv/continuous_target.csv").read_bytes())
+    assert upload.regression_target_candidates(continuous.frame)[0] == "price"
+
+
+def test_a_numeric_upload_becomes_a_float_target_with_notes():
+    from lib import upload
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"id": [f"c{i}" for i in range(80)], "size": rng.normal(size=80),
+                          "kind": rng.choice(["x", "y"], 80), "value": rng.normal(10, 2, 80)})
+    frame.loc[[3, 7], "value"] = np.nan
+    data = upload.make_regression_dataset(upload.read_csv(csv_bytes(frame)), "value")
+    assert data.y.dtype == float and len(data.y) == 78 and list(data.X.columns) == ["size", "kind"]
+    notes = " ".join(data.notes)
+    assert "2 rows with no value in `value`" in notes and "`id`" in notes and "`kind`" in notes
+    for target, message in (("kind", "holds text"), ("nowhere", "There is no column")):
+        with pytest.raises(upload.UploadError, match=message):
+            upload.make_regression_dataset(upload.read_csv(csv_bytes(frame)), target)
+    frame["constant"] = 1.0
+    with pytest.raises(upload.UploadError, match="single value"):
+        upload.make_regression_dataset(upload.read_csv(csv_bytes(frame)), "constant")
+
+
+def test_column_names_in_upload_messages_cannot_break_out_of_their_code_span():
+    from lib.text import code_span, escape_markdown
+    assert code_span("a`b") == "``a`b``" and code_span("plain") == "`plain`"
+    assert escape_markdown("![x](http://e.vil) :red[hi] $x$") == r"\!\[x\]\(http\://e\.vil\) \:red\[hi\] \$x\$"
