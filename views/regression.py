@@ -59,9 +59,9 @@ def knobs_panel(choice: DataChoice) -> DataChoice:
         return choice
     with st.container(border=True):
         st.markdown(text.KNOBS_INTRO)
-        columns = st.columns(3)
-        knobs = {name: bound(PAGE, name, {"dataset": choice.dataset_id}, container=columns[i % 3])
-                 for i, name in enumerate(regression.KNOBS)}
+        columns = [*st.columns(3), *st.columns(3)]  # two rows: on a phone they stack in reading order
+        knobs = {name: bound(PAGE, name, {"dataset": choice.dataset_id}, container=column)
+                 for name, column in zip(regression.KNOBS, columns, strict=True)}
     return replace(choice, params=tuple(sorted({**choice.param_dict, **knobs}.items())))
 
 

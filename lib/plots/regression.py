@@ -90,8 +90,8 @@ def leverage_figure(pictures: Pictures) -> go.Figure:
     h, r = pictures.cooks_contours[level]
     reach = float(r[np.searchsorted(h, np.nanmax(pictures.leverage)).clip(0, len(h) - 1)])
     if reach > max(top, -bottom):  # say where the lines are rather than leave the legend pointing at nothing
-        fig.add_annotation(text=f"Cook's distance {level:g} lies above the frame here (|residual| > {reach:.1f}): "
-                                "no row comes near it", xref="paper", yref="paper", x=0.02, y=0.98, xanchor="left",
+        fig.add_annotation(text=f"Cook's distance {level:g}: beyond the frame (|residual| > {reach:.1f})",
+                           xref="paper", yref="paper", x=0.02, y=0.98, xanchor="left",
                            yanchor="top", showarrow=False, font=dict(size=11, color=GREY))
     fig.update_xaxes(range=[0, float(np.nanmax(pictures.leverage)) * 1.1])
     return style(fig, x="leverage", y="standardised residual")
