@@ -55,8 +55,9 @@ def _upload_controls(page: pages.Page, seed: int, box: Any) -> DataChoice | None
                                help="Hidden from the algorithm; used only for ARI and NMI.")
         return DataChoice(datasets.UPLOAD_ID, seed, (), digest, None if picked == "(none)" else picked)
     if not candidates:
-        st.error(f"**{file.name}**: no column has between 2 and {upload.MAX_CLASSES} distinct values, so "
-                 "there is no class to predict. Add a column of class labels.", icon=":material/error:")
+        st.error(f"**{escape_markdown(file.name)}**: no column has between 2 and {upload.MAX_CLASSES} distinct values, so "
+                 "there is no class to predict. Add a column of class labels (or, to predict a number, use the "
+                 "Regression page).", icon=":material/error:")
         return None
     target = box.selectbox("Target column", candidates, key="upload_target")
     return DataChoice(datasets.UPLOAD_ID, seed, (), digest, target)
