@@ -4,11 +4,15 @@ Adding a dataset is one `DatasetSpec` entry in `REGISTRY`. Its `source` both loa
 the data for the page and writes the lines of the "Reproduce in code" script that
 load the same data, so the two cannot drift. Every classification target is a
 Series of class names (strings), so binary, multiclass and clustering pages all
-read the same shape. Which pages offer a dataset follows from its `task` (and
-`clusterable`): see `lib/pages.py`.
+read the same shape; a regression table's target (task `REGRESSION`) is a Series of
+floats, and its script lines define `y` (numbers) instead of `labels`. Which pages
+offer a dataset follows from its `task` (and `clusterable`): see `lib/pages.py`.
 """
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +22,8 @@ import numpy as np
 import pandas as pd
 from sklearn import datasets as skd
 
-from lib.code import Call, Script
+from lib import assumptions
+from lib.code import Call, Script, kwargs_code
 
 BINARY, MULTICLASS, REGRESSION = "binary", "multiclass", "regression"
 UPLOAD_ID = "upload"
@@ -36,7 +41,7 @@ def natural_key(label: str) -> tuple:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Features, target (class names as strings) and what the user should know."""
+    """Features, target (class names as strings; floats for a regression table) and what the user should know."""
 
     X: pd.DataFrame
     y: pd.Series
@@ -93,6 +98,19 @@ def _labels_code(expression: str, names: Mapping[int, str] | None) -> str:
     return f"labels = pd.Series({expression}).astype(int){mapping}  # class names, as the page shows them"
 
 
+def _target(y: Any, names: Mapping[int, str] | None, numeric: bool) -> pd.Series:
+    """The page's target: class names, or (`numeric`, a regression table) the numbers as floats."""
+    if numeric:
+        return pd.Series(np.asarray(y, dtype=float), name="target")
+    return _class_names(y, names)
+
+
+def _target_code(expression: str, names: Mapping[int, str] | None, numeric: bool) -> str:
+    if numeric:
+        return f"y = np.asarray({expression}, dtype=float)  # the number to predict"
+    return _labels_code(expression, names)
+
+
 @dataclass(frozen=True)
 class Bundled:
     """A table that ships with scikit-learn (`load_iris`, …): no download."""
@@ -100,44 +118,69 @@ class Bundled:
     loader: Callable
     class_names: Mapping[int, str] | None = None
 
-    def load(self, seed: int, params: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.Series]:  # noqa: ARG002
+    def load(self, seed: int, params: Mapping[str, Any],  # noqa: ARG002
+             numeric: bool = False) -> tuple[pd.DataFrame, pd.Series]:
         bunch = Call(self.loader, as_frame=True).build()
         X = bunch.data.copy()
         X.columns = [str(c) for c in X.columns]
-        return X, _class_names(bunch.target, self.class_names)
+        return X, _target(bunch.target, self.class_names, numeric)
 
-    def write(self, script: Script, seed: int, params: Mapping[str, Any]) -> None:  # noqa: ARG002
-        script.need("import pandas as pd")
+    def write(self, script: Script, seed: int, params: Mapping[str, Any],  # noqa: ARG002
+              numeric: bool = False) -> None:
+        script.need("import numpy as np" if numeric else "import pandas as pd")
         script.assign("bunch", Call(self.loader, as_frame=True))
         script.line("X = bunch.data", "X.columns = [str(c) for c in X.columns]",
-                    _labels_code("bunch.target", self.class_names))
+                    _target_code("bunch.target", self.class_names, numeric))
 
 
 def _generator_arguments(params: Mapping[str, Any], seed: int) -> dict[str, Any]:
     return {**params, "random_state": seed}
 
 
+def _module_code(module: Any) -> tuple[list[str], str]:
+    """A small module's import lines, and its code after them as written (comments kept), to copy into a script."""
+    source = inspect.getsource(module)
+    imports = [node for node in ast.parse(source).body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    body = source.splitlines()[imports[-1].end_lineno:] if imports else source.splitlines()
+    return [ast.get_source_segment(source, node) for node in imports], "\n".join(body).strip()
+
+
 @dataclass(frozen=True)
 class Generated:
-    """Drawn by a scikit-learn generator (`make_moons`, …) from the seed and the generator's own controls."""
+    """Drawn by a generator (scikit-learn's `make_moons`, …) from the seed and the generator's own controls.
+
+    `copied`: the generator is the playground's own (a self-contained module such as `lib.assumptions`), so
+    the script carries its code instead of importing it from the playground.
+    """
 
     make: Callable
     class_names: Mapping[int, str] | None = None
     arguments: Callable[[Mapping[str, Any], int], dict[str, Any]] = _generator_arguments  # (controls, seed) -> kwargs
+    copied: bool = False
 
     def call(self, seed: int, params: Mapping[str, Any]) -> Call:
         return Call(self.make, **self.arguments(params, seed))
 
-    def load(self, seed: int, params: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.Series]:
+    def load(self, seed: int, params: Mapping[str, Any], numeric: bool = False) -> tuple[pd.DataFrame, pd.Series]:
         features, y = self.call(seed, params).build()
         X = pd.DataFrame(features, columns=[f"x{i + 1}" for i in range(features.shape[1])])
-        return X, _class_names(y, self.class_names)
+        return X, _target(y, self.class_names, numeric)
 
-    def write(self, script: Script, seed: int, params: Mapping[str, Any]) -> None:
-        script.need("import pandas as pd")
-        script.line(f"features, y = {script.expr(self.call(seed, params))}",
+    def write(self, script: Script, seed: int, params: Mapping[str, Any], numeric: bool = False) -> None:
+        script.need("import pandas as pd", *(["import numpy as np"] if numeric else []))
+        if self.copied:
+            imports, code = _module_code(inspect.getmodule(self.make))
+            script.need(*imports)
+            path = self.make.__module__.replace(".", "/") + ".py"
+            script.comment(f"The playground's generator, copied from its {path} so this script runs anywhere.")
+            script.line(code, "", "")
+            arguments = ",\n    ".join(kwargs_code({k: v}) for k, v in self.arguments(params, seed).items())
+            call = f"{self.make.__name__}(\n    {arguments},\n)"
+        else:
+            call = script.expr(self.call(seed, params))
+        script.line(f"features, y = {call}",
                     'X = pd.DataFrame(features, columns=[f"x{i + 1}" for i in range(features.shape[1])])',
-                    _labels_code("y", self.class_names))
+                    _target_code("y", self.class_names, numeric))
 
 
 @dataclass(frozen=True)
@@ -147,17 +190,47 @@ class CsvFile:
     path: Path
     target: str
 
-    def load(self, seed: int, params: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.Series]:  # noqa: ARG002
+    def load(self, seed: int, params: Mapping[str, Any],  # noqa: ARG002
+             numeric: bool = False) -> tuple[pd.DataFrame, pd.Series]:
         frame = pd.read_csv(self.path)
-        return frame.drop(columns=[self.target]), frame[self.target].astype(str).astype(object).rename("target")
+        y = frame[self.target]
+        target = y.astype(float) if numeric else y.astype(str).astype(object)
+        return frame.drop(columns=[self.target]), target.rename("target")
 
-    def write(self, script: Script, seed: int, params: Mapping[str, Any]) -> None:  # noqa: ARG002
+    def write(self, script: Script, seed: int, params: Mapping[str, Any],  # noqa: ARG002
+              numeric: bool = False) -> None:
         relative = self.path.relative_to(ROOT).as_posix()
-        script.need("import pandas as pd")
+        script.need("import pandas as pd", *(["import numpy as np"] if numeric else []))
         script.line(f"# {relative} from the playground's repository",
                     f"frame = pd.read_csv({relative!r})",
+                    f"y = frame.pop({self.target!r}).to_numpy(dtype=float)" if numeric else
                     f"labels = frame.pop({self.target!r}).astype(str)",
                     "X = frame")
+
+
+@dataclass(frozen=True)
+class StatsmodelsTable:
+    """A table that ships inside statsmodels (`statsmodels.datasets.<name>`): no download."""
+
+    name: str  # the module in statsmodels.datasets
+    features: tuple[str, ...]
+    target: str
+
+    def load(self, seed: int, params: Mapping[str, Any],  # noqa: ARG002
+             numeric: bool = False) -> tuple[pd.DataFrame, pd.Series]:
+        table = importlib.import_module(f"statsmodels.datasets.{self.name}").load_pandas().data
+        y = table[self.target]
+        target = y.astype(float) if numeric else y.astype(str).astype(object)
+        return table[list(self.features)].copy(), target.rename("target").reset_index(drop=True)
+
+    def write(self, script: Script, seed: int, params: Mapping[str, Any],  # noqa: ARG002
+              numeric: bool = False) -> None:
+        script.need("import pandas as pd", f"from statsmodels.datasets import {self.name}",
+                    *(["import numpy as np"] if numeric else []))
+        script.line(f"table = {self.name}.load_pandas().data  # shipped inside statsmodels",
+                    f"X = table[{list(self.features)!r}]",
+                    f"y = table[{self.target!r}].to_numpy(dtype=float)" if numeric else
+                    f"labels = table[{self.target!r}].astype(str)")
 
 
 @dataclass(frozen=True)
@@ -166,22 +239,31 @@ class DatasetSpec:
     name: str
     description: str
     task: str  # BINARY / MULTICLASS / REGRESSION: decides which pages offer it
-    source: Bundled | Generated | CsvFile
+    source: Bundled | Generated | CsvFile | StatsmodelsTable
     positive: str | None = None  # the class binary pages call positive (None: the last class)
     controls: tuple[Control, ...] = field(default_factory=tuple)
     clusterable: bool = False  # has groups worth clustering (offered on the clustering page)
+    # Generator arguments a page binds as its own URL keys (the regression page's assumption knobs), passed
+    # through when given; the sidebar draws only `controls`.
+    page_arguments: tuple[str, ...] = ()
 
     @property
     def synthetic(self) -> bool:
         return bool(self.controls)
 
+    @property
+    def numeric_target(self) -> bool:
+        return self.task == REGRESSION
+
     def resolve(self, params: Mapping[str, Any] | None = None) -> dict[str, float | int]:
-        """The generator parameters: given values clipped to range, defaults elsewhere."""
+        """The generator parameters: given values clipped to range, defaults elsewhere (page arguments only
+        when given: the generator has their defaults)."""
         params = params or {}
-        return {c.name: c.clip(params.get(c.name, c.default)) for c in self.controls}
+        return ({c.name: c.clip(params.get(c.name, c.default)) for c in self.controls}
+                | {name: params[name] for name in self.page_arguments if name in params})
 
     def load(self, seed: int = 0, params: Mapping[str, Any] | None = None) -> Dataset:
-        X, y = self.source.load(seed, self.resolve(params))
+        X, y = self.source.load(seed, self.resolve(params), numeric=self.numeric_target)
         notes = ()
         missing = int(X.isna().sum().sum())
         if missing:
@@ -189,8 +271,9 @@ class DatasetSpec:
         return Dataset(X, y, self.positive, notes)
 
     def write(self, script: Script, seed: int = 0, params: Mapping[str, Any] | None = None) -> None:
-        """Script lines that define `X` (DataFrame) and `labels` (Series of class names as strings)."""
-        self.source.write(script, seed, self.resolve(params))
+        """Script lines that define `X` (DataFrame) and `labels` (Series of class names as strings), or for a
+        regression table `y` (a float array)."""
+        self.source.write(script, seed, self.resolve(params), numeric=self.numeric_target)
 
 
 def n_samples(default: int) -> Control:
@@ -200,6 +283,11 @@ def n_samples(default: int) -> Control:
 
 def noise(default: float) -> Control:
     return Control("noise", "Noise", 0.0, 1.0, default, 0.01, "Standard deviation of Gaussian noise.")
+
+
+def _assumption_arguments(p: Mapping[str, Any], seed: int) -> dict[str, Any]:
+    knobs = {name: float(p[name]) for name in assumptions.KNOBS if name in p}
+    return dict(n_samples=p["n_samples"], noise=float(p["noise"]), **knobs, random_state=seed)
 
 
 def _classification_arguments(p: Mapping[str, Any], seed: int) -> dict[str, Any]:
@@ -276,6 +364,32 @@ REGISTRY: dict[str, DatasetSpec] = {
             "service, payment method, support calls... with some blanks. Target: churned (yes, 28%, "
             "positive) or stayed. Synthetic, from a documented story (datasets/README.md).",
             BINARY, CsvFile(CHURN_CSV, "churn"), positive="yes", clusterable=True,
+        ),
+        DatasetSpec(
+            "regression", "Assumptions of linear regression (synthetic)",
+            "y = 20 + 2·x1 + x2 − x3 + 0·x4 + noise, four independent features: a textbook linear model. Each "
+            "of the page's six knobs breaks one assumption (a bend, uneven or skewed noise, errors correlated "
+            "along the row order, correlated features, a few high-leverage outliers); at 0 all of them hold.",
+            REGRESSION, Generated(assumptions.make_assumptions, arguments=_assumption_arguments, copied=True),
+            controls=(n_samples(500),
+                      Control("noise", "Noise (error SD)", 0.1, 5.0, 1.0, 0.1,
+                              "Standard deviation of the errors around the plane.")),
+            page_arguments=assumptions.KNOBS,
+        ),
+        DatasetSpec(
+            "diabetes", "Diabetes progression",
+            "442 diabetes patients, 10 baseline measurements (age, sex, BMI, blood pressure, six blood serum "
+            "values; scikit-learn ships them centred and scaled). Target: a measure of disease progression one "
+            "year later (25–346). Ships with scikit-learn.",
+            REGRESSION, Bundled(skd.load_diabetes),
+        ),
+        DatasetSpec(
+            "engel", "Engel food expenditure (1857)",
+            "235 Belgian working-class households in 1857: annual income and annual food expenditure (Belgian "
+            "francs). The classic case of heteroscedasticity: richer households vary more in what they spend "
+            "on food. Ships inside statsmodels (statsmodels.datasets.engel, from Koenker and Bassett 1982 via "
+            "the R package quantreg).",
+            REGRESSION, StatsmodelsTable("engel", ("income",), "foodexp"),
         ),
     ]
 }

@@ -26,14 +26,26 @@ def _printable(char: str) -> bool:
     return unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs") or char == " "
 
 
+def _clean(text: object, limit: int) -> str:
+    """Control and bidi characters removed, whitespace runs folded to one space, cut to `limit` (with …)."""
+    cleaned = " ".join("".join(c for c in str(text) if _printable(c) or c in "\n\t").split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
 def escape(text: object, limit: int = MAX_LENGTH) -> str:
-    """`text` as inert Markdown: control and bidi characters removed, whitespace runs folded to one space,
-    cut to `limit` characters (with …), every Markdown special character backslash-escaped."""
-    cleaned = "".join(c for c in str(text) if _printable(c) or c in "\n\t")
-    cleaned = " ".join(cleaned.split())
-    if len(cleaned) > limit:
-        cleaned = cleaned[: limit - 1] + "…"
-    return _SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_BREAK, cleaned))
+    """`text` as inert Markdown: cleaned (see `_clean`), every Markdown special character backslash-escaped,
+    bare addresses kept from turning into links."""
+    return _SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_BREAK, _clean(text, limit)))
+
+
+def code_span(text: object, limit: int = MAX_LENGTH) -> str:
+    """`text` as inline code (a column name, say): cleaned, fenced by more backticks than any run inside it,
+    so nothing breaks out of the span (inside code, Markdown has no other special characters)."""
+    cleaned = _clean(text, limit)
+    longest = max((len(run) for run in re.findall(r"`+", cleaned)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if cleaned.startswith("`") or cleaned.endswith("`") or not cleaned else ""
+    return f"{fence}{pad}{cleaned}{pad}{fence}"
 
 
 def listing(names: list[object], limit: int = 5) -> str:

@@ -1,10 +1,12 @@
-"""Model registry: id -> estimator (as a `Call`), knobs, main complexity knob, description.
+"""Model registry: id -> estimator (as a `Call`), knobs, main complexity knob, description, task.
 
 Every classifier is a scikit-learn `Pipeline` of the shared preprocessing and one
 estimator with `predict_proba`, so every page reads a score in [0, 1] for the
-positive class and a threshold means the same thing everywhere. Adding a model
-is one `ModelSpec` entry in `REGISTRY`: the pages, the URL table, the curves and
-the "Reproduce in code" scripts all read it from there.
+positive class and a threshold means the same thing everywhere. Regressors
+(`task=REGRESSOR`) sit behind the same preprocessing, so a linear model's
+coefficients are per standard deviation of a feature. Adding a model is one
+`ModelSpec` entry in `REGISTRY`: the pages that offer its task, the URL table, the
+curves and the "Reproduce in code" scripts all read it from there.
 """
 from __future__ import annotations
 
@@ -15,13 +17,13 @@ from typing import Any
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer, make_column_selector
-from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.preprocessing import OneHotEncoder, PolynomialFeatures, StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
@@ -90,7 +92,7 @@ class ModelSpec:
     description: str
     knobs: tuple[Knob, ...]
     estimator: Callable[[dict[str, Any], int], Call]  # (resolved knob values, seed) -> the estimator
-    main_knob: str  # the complexity knob a validation curve sweeps unless the user picks another
+    main_knob: str | None  # the complexity knob a validation curve sweeps (None: a model without knobs)
     task: str = CLASSIFIER
 
     def knob(self, name: str) -> Knob:
@@ -111,7 +113,8 @@ class ModelSpec:
     @property
     def class_weight_params(self) -> tuple[str, ...]:
         """The estimator's parameters called `class_weight` (`estimator__class_weight` inside the SVM's
-        calibration wrapper); empty when the model has none. Read off the estimator, so it cannot drift."""
+        calibration wrapper); empty when the model has none (every regressor). Read off the estimator, so it
+        cannot drift."""
         return _class_weight_params(self.call().build())
 
 
@@ -153,6 +156,25 @@ def _svm(p: dict[str, Any], seed: int) -> Call:
     # scores in [0, 1], as scikit-learn recommends in place of SVC(probability=True).
     return Call(CalibratedClassifierCV, Call(SVC, C=p["C"], gamma=p["gamma"], random_state=seed),
                 method="sigmoid", cv=3, ensemble=False)
+
+
+# --- regressors: knob names and grids shared with the classifiers where the URL key is the same -------
+
+ALPHA_GRID = log_grid(-4, 4)  # one grid for ridge, lasso and elastic-net (one URL key `alpha`)
+ALPHA_HELP = ("Penalty strength on the coefficients (scikit-learn's `alpha`): near 0 it is plain least squares, "
+              "large values shrink every coefficient towards 0.")
+MAX_ITER = 10_000  # coordinate descent at tiny alpha needs more than the default 1,000 sweeps
+
+
+def alpha_knob(default: float) -> Knob:
+    return Knob("alpha", "alpha (regularisation strength)", ALPHA_GRID, default, log=True, complexity="lower",
+                help=ALPHA_HELP)
+
+
+def _polynomial(p: dict[str, Any], _seed: int) -> Call:  # deterministic
+    # Scale the expanded terms again: x1**3 and x1 live on very different scales.
+    return Call(make_pipeline, Call(PolynomialFeatures, degree=p["degree"], include_bias=False), Call(StandardScaler),
+                Call(LinearRegression))
 
 
 C_KNOB = Knob("C", "C (inverse regularisation strength)", log_grid(-4, 4), 1.0, log=True,
@@ -228,6 +250,53 @@ REGISTRY: dict[str, ModelSpec] = {
             (Knob("var_smoothing", "var_smoothing", log_grid(-12, 0), 1e-9, log=True, complexity="lower",
                   help="Variance added to every feature for stability; large values flatten the model."),),
             lambda p, _seed: Call(GaussianNB, **p), "var_smoothing",
+        ),
+        ModelSpec(
+            "linear_regression", "Linear regression (least squares)",
+            "A weighted sum of the features plus an intercept, with the weights that minimise the squared "
+            "errors on the training rows. No knobs: the baseline every assumption of linear regression is about.",
+            (), lambda _p, _seed: Call(LinearRegression), None, task=REGRESSOR,
+        ),
+        ModelSpec(
+            "ridge", "Ridge regression (L2)",
+            "Least squares plus alpha × the sum of squared coefficients: every weight shrinks, none becomes "
+            "exactly 0. Steadies the estimates when features are correlated.",
+            (alpha_knob(1.0),), lambda p, _seed: Call(Ridge, alpha=p["alpha"]), "alpha", task=REGRESSOR,
+        ),
+        ModelSpec(
+            "lasso", "Lasso regression (L1)",
+            "Least squares plus alpha × the sum of absolute coefficients: weak features get a weight of exactly "
+            "0, so it also selects features.",
+            (alpha_knob(0.01),),
+            lambda p, seed: Call(Lasso, alpha=p["alpha"], max_iter=MAX_ITER, random_state=seed), "alpha",
+            task=REGRESSOR,
+        ),
+        ModelSpec(
+            "elastic_net", "Elastic net (L1 + L2)",
+            "A mix of the lasso and ridge penalties: selects features like the lasso but shares weight between "
+            "correlated features like ridge.",
+            (alpha_knob(0.01),
+             Knob("l1_ratio", "L1 share", tuple(round(i * 0.05, 2) for i in range(21)), 0.5, complexity="",
+                  help="0 = pure ridge (L2), 1 = pure lasso (L1).")),
+            lambda p, seed: Call(ElasticNet, alpha=p["alpha"], l1_ratio=p["l1_ratio"], max_iter=MAX_ITER,
+                                 random_state=seed), "alpha", task=REGRESSOR,
+        ),
+        ModelSpec(
+            "polynomial", "Polynomial regression",
+            "Least squares on the features and all their products and powers up to `degree`: follows curves a "
+            "straight line cannot, and with a high degree the noise as well.",
+            (Knob("degree", "degree", tuple(range(1, 7)), 2, path="polynomialfeatures__degree",
+                  help="Highest power (and product) of the features; 1 is plain linear regression."),),
+            _polynomial, "degree", task=REGRESSOR,
+        ),
+        ModelSpec(
+            "random_forest_regressor", "Random forest (regression)",
+            "Many deep trees on bootstrap samples, averaged: follows curves and interactions without assuming "
+            "their shape, but has no coefficients to interpret and cannot extrapolate beyond the training range.",
+            (Knob("n_estimators", "n_estimators", tuple(range(1, 501)), 100, help="Number of trees."),
+             Knob("max_depth", "max_depth", tuple(range(1, 21)), 10, help=DEPTH_HELP)),
+            lambda p, seed: Call(RandomForestRegressor, **p, random_state=seed, n_jobs=-1), "max_depth",
+            task=REGRESSOR,
         ),
     ]
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice
+from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression
 from lib.datasets import DatasetSpec
 from lib.params import Param
 
@@ -35,6 +35,10 @@ def binary_data(spec: DatasetSpec) -> bool:
 
 def clusterable_data(spec: DatasetSpec) -> bool:
     return spec.clusterable
+
+
+def regression_data(spec: DatasetSpec) -> bool:
+    return spec.task == datasets.REGRESSION
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,13 @@ PAGES: dict[str, Page] = {p.id: p for p in [
     Page("clustering", "Clustering", ":material/bubble_chart:", "views/clustering.py",
          topics=(Topic("Evaluating a clustering", "How do you choose k? What do silhouette and ARI measure?"),),
          datasets=clusterable_data, params=clustering.PARAMS),
+    Page("regression", "Regression: assumptions and metrics", ":material/ssid_chart:", "views/regression.py",
+         topics=(Topic("Assumptions of linear regression",
+                       "What does linear regression assume, how do you check each assumption, and what do you do "
+                       "when one fails?"),
+                 Topic("R² vs adjusted R²", "What does R² measure, and why does adjusted R² penalise extra features?"),
+                 Topic("RMSE vs MAE", "Which error metric would you report, and what do outliers do to each?")),
+         datasets=regression_data, models=models.REGRESSOR, split=True, params=regression.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.datasets import Dataset
 from lib.errors import UserError
+from lib.markdown import code_span
 
 MAX_BYTES = 10 * 1024 * 1024  # keep in step with server.maxUploadSize in .streamlit/config.toml
 MIN_ROWS = 20
@@ -193,3 +194,69 @@ def make_dataset(parsed: ParsedCSV, target: str | None, max_classes: int = MAX_C
         # For two classes, the rarer one is the natural "positive" (fraud, churn, disease).
         positive = str(counts.idxmin()) if len(counts) == 2 else None
     return Dataset(X, y, positive, tuple(notes))
+
+
+# --- a number to predict (the regression page) ---------------------------------------------------------
+
+def regression_target_candidates(frame: pd.DataFrame, max_classes: int = MAX_CLASSES) -> list[str]:
+    """Numeric columns the regression page can predict, most likely first: a numeric column with many distinct
+    values (more than `max_classes`, so not a class label) named like a target, then the last column if it is
+    one, then the other such columns; after them every other numeric column with at least two values, so the
+    user can switch to it."""
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and
+               not pd.api.types.is_bool_dtype(frame[c]) and frame[c].nunique(dropna=True) >= 2]
+    continuous = [c for c in numeric if frame[c].nunique(dropna=True) > max_classes]
+    hinted = [c for c in continuous if c.lower() in TARGET_HINTS]
+    last = [frame.columns[-1]] if frame.columns[-1] in continuous else []
+    return list(dict.fromkeys(hinted + last + continuous + numeric))
+
+
+def make_regression_dataset(parsed: ParsedCSV, target: str) -> Dataset:
+    """Features and a numeric target (floats) from a parsed upload, or `UploadError` saying why `target` cannot be
+    predicted. Rows without a target value are left out; features are treated as for classification (identifier-
+    like text columns left out, text one-hot encoded and missing cells imputed inside the model pipeline)."""
+    frame, notes = parsed.frame, list(parsed.notes)
+    if target not in frame.columns:
+        raise UploadError(f"There is no column {code_span(target)} in the file. Pick the target from the list.")
+    if not pd.api.types.is_numeric_dtype(frame[target]) or pd.api.types.is_bool_dtype(frame[target]):
+        raise UploadError(f"The target {code_span(target)} holds text, not numbers, so there is no number to predict. Pick a "
+                          "numeric column, or use a classification page to predict it as classes.")
+    missing_target = frame[target].isna()
+    if missing_target.any():
+        notes.append(f"{int(missing_target.sum())} rows with no value in {code_span(target)} are left out.")
+        frame = frame.loc[~missing_target]
+    if frame[target].nunique() < 2:
+        raise UploadError(f"The target {code_span(target)} has a single value, so there is nothing to predict. Pick a column "
+                          "whose values vary.")
+    if len(frame) < MIN_ROWS:
+        raise UploadError(f"Only {len(frame)} rows have a target value; at least {MIN_ROWS} are needed.")
+    X, feature_notes = _regression_features(frame.drop(columns=[target]))
+    y = frame[target].astype(float).rename("target").reset_index(drop=True)
+    return Dataset(X.reset_index(drop=True), y, None, tuple(notes + feature_notes))
+
+
+def _code_listing(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(code_span(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _regression_features(X: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The feature columns and their notes, by the same rules as `make_dataset`'s."""
+    notes = []
+    text_columns = X.select_dtypes(exclude=np.number).columns.tolist()
+    identifiers = [c for c in text_columns if X[c].nunique() > max(50, 0.5 * len(X))]
+    if identifiers:
+        X = X.drop(columns=identifiers)
+        notes.append(f"Text columns with a different value on almost every row look like identifiers and are "
+                     f"left out: {_code_listing(identifiers)}.")
+        text_columns = [c for c in text_columns if c not in identifiers]
+    if X.shape[1] == 0:
+        raise UploadError("No feature columns are left besides the target. The file needs at least one more column.")
+    if text_columns:
+        notes.append(f"Text columns are one-hot encoded: {_code_listing(text_columns)}.")
+    missing = X.isna().sum()
+    if missing.any():
+        cols = missing[missing > 0].index.tolist()
+        notes.append(f"{int(missing.sum())} missing cells (in {_code_listing(cols)}) are imputed: median for numbers, "
+                     "most frequent value for text, fitted on the training split only.")
+    return X, notes

@@ -16,10 +16,45 @@ EXPECTED = {  # id: (rows, features, task, classes)
     "classification": (1000, 2, datasets.BINARY, 2),
     "churn": (4000, 9, datasets.BINARY, 2),
 }
+REGRESSION_TABLES = {"regression": (500, 4), "diabetes": (442, 10), "engel": (235, 1)}  # id: (rows, features)
 
 
 def test_registry_has_exactly_the_contract_ids():
-    assert set(datasets.REGISTRY) == set(EXPECTED)
+    assert set(datasets.REGISTRY) == set(EXPECTED) | set(REGRESSION_TABLES)
+
+
+@pytest.mark.parametrize("dataset_id", list(REGRESSION_TABLES))
+def test_regression_tables_keep_a_numeric_target(dataset_id):
+    rows, features = REGRESSION_TABLES[dataset_id]
+    spec = datasets.REGISTRY[dataset_id]
+    data = datasets.load(dataset_id, seed=0)
+    assert spec.task == datasets.REGRESSION and spec.numeric_target
+    assert data.X.shape == (rows, features) and data.y.dtype == float and len(data.y) == rows
+    assert data.y.nunique() > 100  # numbers, not class names
+
+
+def test_regression_scripts_print_the_same_target():
+    """The script lines of each regression table define `X` and a float `y` equal to what the page loads."""
+    from lib.code import Script
+    for dataset_id in REGRESSION_TABLES:
+        params = {"n_samples": 300, "noise": 2.0, "collinearity": 0.5} if dataset_id == "regression" else {}
+        script = Script()
+        datasets.REGISTRY[dataset_id].write(script, 4, params)
+        namespace: dict = {}
+        exec(script.text(), namespace)  # noqa: S102 - our own generated code
+        data = datasets.load(dataset_id, 4, params)
+        np.testing.assert_array_equal(namespace["y"], data.y.to_numpy())
+        pd.testing.assert_frame_equal(namespace["X"].reset_index(drop=True), data.X, check_dtype=False)
+        assert "from lib" not in script.text()  # self-contained: the generator is copied, not imported
+
+
+def test_the_assumption_knobs_reach_the_generator_and_only_when_given():
+    spec = datasets.REGISTRY["regression"]
+    assert spec.resolve({"outliers": 0.5, "n_samples": 100, "bogus": 1}) == {"n_samples": 100, "noise": 1.0,
+                                                                              "outliers": 0.5}
+    plain, bent = datasets.load("regression", 0), datasets.load("regression", 0, {"nonlinearity": 1.0})
+    pd.testing.assert_frame_equal(plain.X, bent.X)
+    assert not np.allclose(plain.y, bent.y)
 
 
 @pytest.mark.parametrize("dataset_id", list(EXPECTED))
@@ -92,3 +127,6 @@ def test_pages_offer_sensible_datasets():
     assert "breast_cancer" not in pages.page("clustering").dataset_ids()
     for dataset_id in pages.page("imbalance").dataset_ids():
         assert datasets.REGISTRY[dataset_id].task == datasets.BINARY
+    assert pages.page("regression").dataset_ids() == list(REGRESSION_TABLES)
+    for page in ("classification", "imbalance", "fitting", "clustering"):
+        assert not set(pages.page(page).dataset_ids()) & set(REGRESSION_TABLES), page

@@ -152,6 +152,8 @@ VIEWS = [
     ("imbalance", {"model": "svm"}), ("fitting", {"model": "knn", "dataset": "moons"}),
     ("clustering", {}), ("clustering", {"dataset": "blobs", "algorithm": "agglomerative", "n_samples": 300}),
     ("clustering", {"dataset": "moons", "algorithm": "dbscan"}),
+    ("regression", {}), ("regression", {"dataset": "diabetes", "model": "elastic_net"}),
+    ("regression", {"model": "polynomial", "dataset": "engel"}),
     ("practice", {}), ("practice", {"mode": "Drill"}),
 ]
 

@@ -7,10 +7,20 @@ from lib import datasets, fitting, models
 
 EXPECTED_IDS = {"logistic_regression", "decision_tree", "random_forest", "gradient_boosting", "svm", "knn",
                 "naive_bayes"}
+REGRESSOR_IDS = {"linear_regression", "ridge", "lasso", "elastic_net", "polynomial", "random_forest_regressor"}
 
 
 def test_registry_has_exactly_the_contract_ids():
-    assert set(models.REGISTRY) == EXPECTED_IDS
+    assert set(models.ids_for(models.CLASSIFIER)) == EXPECTED_IDS
+    assert set(models.ids_for(models.REGRESSOR)) == REGRESSOR_IDS
+    assert set(models.REGISTRY) == EXPECTED_IDS | REGRESSOR_IDS
+
+
+def test_regressors_have_no_class_weight_and_no_probabilities():
+    for model_id in REGRESSOR_IDS:
+        spec = models.REGISTRY[model_id]
+        assert spec.class_weight_params == ()  # asked safely: read off the estimator
+        assert not hasattr(models.build_pipeline(model_id), "predict_proba")
 
 
 @pytest.mark.parametrize("model_id", sorted(EXPECTED_IDS))

@@ -1,6 +1,6 @@
 from tests.conftest import open_page
 
-PAGES = ["", "classification", "imbalance", "fitting", "clustering", "practice"]
+PAGES = ["", "classification", "imbalance", "fitting", "clustering", "regression", "practice"]
 
 
 def test_every_page_renders_with_defaults():

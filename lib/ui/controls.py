@@ -38,16 +38,26 @@ def _upload_controls(page: pages.Page, seed: int, box: Any) -> DataChoice | None
     try:
         parsed = cache.parsed_upload(digest)
     except upload.UploadError as exc:
-        st.error(f"**{file.name}**: {exc}", icon=":material/error:")
+        st.error(f"**{escape(file.name)}**: {exc}", icon=":material/error:")
         return None
+    if page.models == models.REGRESSOR:  # a number to predict: numeric columns, the continuous ones first
+        candidates = upload.regression_target_candidates(parsed.frame)
+        if not candidates:
+            st.error(f"**{escape(file.name)}**: no column holds numbers that vary, so there is nothing to "
+                     "predict. Add a numeric target column.", icon=":material/error:")
+            return None
+        target = box.selectbox("Target column (a number)", candidates, key="upload_target",
+                               help="Numeric columns with many distinct values come first; you can pick another.")
+        return DataChoice(datasets.UPLOAD_ID, seed, (), digest, target)
     candidates = upload.target_candidates(parsed.frame)
     if page.models is None:  # clustering: true labels are optional, used only to score
         picked = box.selectbox("True labels (optional)", ["(none)", *candidates], key="upload_target",
                                help="Hidden from the algorithm; used only for ARI and NMI.")
         return DataChoice(datasets.UPLOAD_ID, seed, (), digest, None if picked == "(none)" else picked)
     if not candidates:
-        st.error(f"**{file.name}**: no column has between 2 and {upload.MAX_CLASSES} distinct values, so "
-                 "there is no class to predict. Add a column of class labels.", icon=":material/error:")
+        st.error(f"**{escape(file.name)}**: no column has between 2 and {upload.MAX_CLASSES} distinct values, so "
+                 "there is no class to predict. Add a column of class labels (or, to predict a number, use the "
+                 "Regression page).", icon=":material/error:")
         return None
     target = box.selectbox("Target column", candidates, key="upload_target")
     return DataChoice(datasets.UPLOAD_ID, seed, (), digest, target)
