@@ -15,9 +15,9 @@ from lib.text.imbalance import (
     sweep_caption,
     unreliable_warning,
 )
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, linked, show
 from lib.ui import threshold as tv
-from lib.ui.rehearse import rehearse_panel
+from lib.ui.rehearse import question_panel, rehearse_panel
 from lib.ui.url import bound
 
 PAGE = "imbalance"
@@ -140,36 +140,41 @@ base = sweep_base(sweep_choice.at_share(minority), points)
 majority_accuracy = imbalance.majority_accuracy(result.split)
 
 
+ev = evaluation(choice)
+tv.threshold_free(ev)
+st.markdown(f"**Accuracy paradox**: always predicting the majority class already scores {majority_accuracy:.3f} "
+            f"accuracy here, without finding a single positive. {EXPLAIN['paradox']}")
+how = f"with {imbalance.RESAMPLERS[resampler].name}" if sweep_with_resampler else "without resampling"
+reading = imbalance.sweep_reading(points)
+show.notes(f"{p.share:.1%} skipped: {p.error}" for p in points if p.error)
+
+st.subheader("Which resampler? A cross-validated comparison")
+st.caption(EXPLAIN["comparison"])
+comparison(choice)
+
+
 @st.fragment
-def live() -> None:
-    """Everything that depends on the threshold: reruns alone when the slider moves."""
-    ev = evaluation(choice)
-    t = tv.threshold_slider()
+def explorer() -> None:
+    """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it moves)."""
+    with st.container(key="threshold_source" if linked.LIVE else None):  # hidden when the live view shows it
+        t = tv.threshold_slider()
     tv.choosers(ev.scores)
     at = thresholds.metrics_at(ev.scores, t)
-
-    st.subheader(f"Metrics at threshold {t:.2f}")
-    show.metrics(imbalance.headline_at(at, majority_accuracy), imbalance.HEADLINE_HELP, at.reasons)
-    st.markdown(f"**Accuracy paradox**: always predicting the majority class already scores {majority_accuracy:.3f} "
-                f"accuracy here, without finding a single positive. {EXPLAIN['paradox']}")
-    tv.threshold_free(ev)
-
-    st.subheader("Metrics against imbalance")
-    st.plotly_chart(plots.sweep_figure(base, imbalance.sweep_at(points, t), t), width="stretch")
-    how = f"with {imbalance.RESAMPLERS[resampler].name}" if sweep_with_resampler else "without resampling"
-    reading = imbalance.sweep_reading(points)
     if warning := unreliable_warning(reading):
         st.warning(warning, icon=":material/warning:")
-    st.caption(sweep_caption(reading, how))
-    show.notes(f"{p.share:.1%} skipped: {p.error}" for p in points if p.error)
-
-    st.subheader("Which resampler? A cross-validated comparison")
-    st.caption(EXPLAIN["comparison"])
-    comparison(choice)
-
+    if linked.LIVE:
+        linked.threshold_view((choice, sweep_with_resampler), lambda: tv.imbalance_table(
+            ev, majority_accuracy, base, points, sweep_caption(reading, how)), t)
+    else:
+        st.subheader(f"Metrics at threshold {t:.2f}")
+        show.metrics(imbalance.headline_at(at, majority_accuracy), imbalance.HEADLINE_HELP, at.reasons)
+        st.subheader("Metrics against imbalance")
+        st.plotly_chart(plots.sweep_figure(base, imbalance.sweep_at(points, t), t), width="stretch")
+        st.caption(sweep_caption(reading, how))
     show.reproduce(imbalance_script(choice, dataset, t))
     c = at.confusion
-    rehearse_panel(PAGE, imbalance_checks(c.tp, c.fp, c.fn, c.tn, t))
+    rehearse_panel(PAGE, imbalance_checks(c.tp, c.fp, c.fn, c.tn, t), questions=False)
 
 
-live()
+explorer()
+question_panel(PAGE)

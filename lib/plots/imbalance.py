@@ -74,7 +74,7 @@ def sweep_base(points: list[SharePoint], current_share: float) -> dict:
             xs = [x for x, _ in banded]
             fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[b.high for _, b in banded] + [b.low for _, b in banded][::-1],
                                      fill="toself", fillcolor=fill, line=dict(width=0), hoverinfo="skip",
-                                     name=f"{label} 95% band", legendgroup=label))
+                                     name=f"{label} 95% band", legendgroup=label, showlegend=False))
         fig.add_trace(go.Scatter(
             x=shares, y=values, mode="lines+markers", name=label, legendgroup=label, line=dict(color=color, width=3),
             marker=dict(size=9, symbol=["circle" if p.reliable else "circle-open" for p in ok]),
@@ -87,10 +87,15 @@ def sweep_base(points: list[SharePoint], current_share: float) -> dict:
     return style(fig, x="Share of positives (falling →)", y="Metric value", height=420).to_dict()
 
 
-def sweep_figure(base: dict, at_threshold: list[tuple[float, dict]], threshold: float) -> go.Figure:
-    """The base plus F1, recall and balanced accuracy at the current threshold (`imbalance.sweep_at`)."""
+def sweep_layer(at_threshold: list[tuple[float, dict]], threshold: float) -> tuple[list[dict], dict]:
+    """F1, recall and balanced accuracy at the current threshold (`imbalance.sweep_at`), as plain traces."""
     traces = [{"type": "scatter", "x": [share for share, _ in at_threshold], "y": [m[label] for _, m in at_threshold],
                "mode": "lines+markers", "name": f"{label} at {threshold:.2f}", "line": {"color": color, "dash": "dash"},
                "hovertemplate": f"share %{{x:.1%}}<br>{label} %{{y:.3f}}<extra></extra>"}
               for label, color in THRESHOLD_METRICS]
-    return with_traces(base, traces)
+    return traces, {}
+
+
+def sweep_figure(base: dict, at_threshold: list[tuple[float, dict]], threshold: float) -> go.Figure:
+    """The base plus F1, recall and balanced accuracy at the current threshold."""
+    return with_traces(base, sweep_layer(at_threshold, threshold)[0])

@@ -136,3 +136,20 @@ def classification_table(ev: thresholds.Evaluation, bases: dict[str, dict], cost
     return {"grid": linked.grid_list(grid), "charts": charts,
             "metrics": linked.metric_table(_shown_at(scores, thresholds.AT_THRESHOLD), thresholds.AT_THRESHOLD,
                                            thresholds.HELP, grid)}
+
+
+def imbalance_table(ev: thresholds.Evaluation, majority_accuracy: float, sweep_base: dict,
+                    points: list, sweep_explain: str) -> dict:
+    """Numbers and the sweep chart of the imbalance page at every slider step."""
+    from lib import imbalance
+    from lib.plots import imbalance as imbalance_plots
+    from lib.plots import linked
+    from lib.ui.linked import inline_html
+
+    grid = thresholds.SLIDER_GRID
+    labels = tuple(imbalance.headline_at(thresholds.metrics_at(ev.scores, 0.5), majority_accuracy))
+    values_at = _shown_at(ev.scores, labels, {imbalance.MAJORITY_LABEL: majority_accuracy})
+    sweep = linked.chart("sweep", "Metrics against imbalance", inline_html(sweep_explain), sweep_base,
+                         lambda t: imbalance_plots.sweep_layer(imbalance.sweep_at(points, t), t), grid)
+    return {"grid": linked.grid_list(grid), "charts": [sweep],
+            "metrics": linked.metric_table(values_at, labels, imbalance.HEADLINE_HELP, grid)}

@@ -65,7 +65,7 @@ function build(host, table) {
     return { m, value, card };
   });
   const reasons = element("div", "tv-reasons", root);
-  const grid = element("div", "tv-charts", root);
+  const grid = element("div", table.charts.length > 1 ? "tv-charts" : "tv-charts tv-one", root);
   const charts = table.charts.map((c) => {
     const box = element("div", "tv-chart", grid);
     element("div", "tv-title", box).textContent = c.title;
