@@ -234,6 +234,21 @@ class StatsmodelsTable:
 
 
 @dataclass(frozen=True)
+class RowStructure:
+    """What a table knows about its rows beyond the features: a group column (rows of one customer, patient or
+    cohort) and a time order, each as a pandas expression in `X` that the page evaluates and the "Reproduce in
+    code" scripts print as written (so the two cannot drift). Empty: the table has none."""
+
+    groups: str = ""  # e.g. `(X["tenure_months"] // 12).astype(int)`
+    groups_name: str = ""  # what a group is, in words
+    time: str = ""  # a sort key: rows in ascending order of it are in time order
+    time_name: str = ""
+
+    def evaluate(self, expression: str, X: pd.DataFrame) -> np.ndarray:
+        return np.asarray(eval(expression, {"np": np, "pd": pd}, {"X": X}))  # noqa: S307 - registry code, not input
+
+
+@dataclass(frozen=True)
 class DatasetSpec:
     id: str
     name: str
@@ -246,6 +261,7 @@ class DatasetSpec:
     # Generator arguments a page binds as its own URL keys (the regression page's assumption knobs), passed
     # through when given; the sidebar draws only `controls`.
     page_arguments: tuple[str, ...] = ()
+    structure: RowStructure = RowStructure()  # a group column and a time order, if the table has them
 
     @property
     def synthetic(self) -> bool:
@@ -364,6 +380,10 @@ REGISTRY: dict[str, DatasetSpec] = {
             "service, payment method, support calls... with some blanks. Target: churned (yes, 28%, "
             "positive) or stayed. Synthetic, from a documented story (datasets/README.md).",
             BINARY, CsvFile(CHURN_CSV, "churn"), positive="yes", clusterable=True,
+            # Signup date = today − tenure: the customers' signup order, and their signup-year cohort as a group.
+            structure=RowStructure(groups='(X["tenure_months"] // 12).astype(int)',
+                                   groups_name="signup-year cohort (tenure in whole years)",
+                                   time='-X["tenure_months"]', time_name="signup date (longest tenure first)"),
         ),
         DatasetSpec(
             "regression", "Assumptions of linear regression (synthetic)",
