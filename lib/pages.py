@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression
+from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression, validation
 from lib.datasets import DatasetSpec
 from lib.params import Param
 
@@ -107,6 +107,13 @@ PAGES: dict[str, Page] = {p.id: p for p in [
                  Topic("R² vs adjusted R²", "What does R² measure, and why does adjusted R² penalise extra features?"),
                  Topic("RMSE vs MAE", "Which error metric would you report, and what do outliers do to each?")),
          datasets=regression_data, models=models.REGRESSOR, split=True, params=regression.PARAMS),
+    Page("validation", "Cross-validation and tuning", ":material/view_week:", "views/validation.py",
+         topics=(Topic("Cross-validation", "Why stratify? What goes wrong with grouped or time-ordered data, and "
+                                           "why must the scaler sit inside the pipeline?"),
+                 Topic("Tuning with cross-validation", "Why is the best grid-search score optimistic, and what "
+                                                       "does nested CV fix?")),
+         datasets=classification_data, models=models.CLASSIFIER, split=True, one_vs_rest=True,
+         default_dataset=validation.DEFAULT_DATASET, params=validation.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),

@@ -42,10 +42,11 @@ from sklearn.model_selection import (
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from lib import curves, datasets, models
+from lib import curves, datasets, live_checks, models
 from lib.code import Call
 from lib.datasets import Dataset
 from lib.errors import UserError
+from lib.live_checks import LiveCheck
 from lib.params import Choice, Context, Number, Param, Toggle
 
 # --- the page's vocabulary -------------------------------------------------------------------------
@@ -719,6 +720,61 @@ class Nested:
     def values(self) -> dict[str, float]:
         return {"Non-nested CV score": self.non_nested, "Nested CV score": self.nested,
                 "Difference": self.non_nested - self.nested}
+
+
+# --- live checks ----------------------------------------------------------------------------------------
+
+def lowest_fold_check(scores: FoldScores | None, scoring: str) -> LiveCheck | None:
+    """"Which split has the lowest score?" (ties: any of them), from the scores beside the picture."""
+    if scores is None or scores.n_fits > 30 or not np.isfinite(scores.of(scoring)).all():
+        return None
+    shown = np.round(scores.of(scoring), 3)
+    names = [f"Split {i + 1}" for i in range(len(shown))]
+    accepted = [names[i] for i in np.flatnonzero(shown == shown.min())]
+    listing = ", ".join(f"{n}: {s:.3f}" for n, s in zip(names, shown, strict=True))
+    return live_checks.choice_check(
+        "validation_lowest_fold", f"Beside the fold picture: which split has the lowest {SCORINGS[scoring]}? Look at "
+        "its test fold's class share and size: why might it be lowest?", names, accepted,
+        f"{listing}. A fold's score depends on which rows it tests: a fold with a different class share, or (with "
+        "groups and time) different groups or a different period, can score lower through no fault of the model.")
+
+
+def mean_check(scores: FoldScores | None, scoring: str) -> LiveCheck | None:
+    """"The split scores are …: what is the Mean CV score?"."""
+    if scores is None or scores.n_fits > 10 or not np.isfinite(scores.of(scoring)).all():
+        return None
+    shown = [round(float(s), 3) for s in scores.of(scoring)]
+    expected = float(np.mean(shown))
+    return LiveCheck("validation_mean", f"The split scores are {', '.join(f'{s:.3f}' for s in shown)}. What is the "
+                     "Mean CV score?", f"Mean = ({' + '.join(f'{s:.3f}' for s in shown)}) / {len(shown)} = "
+                     f"{expected:.3f}.", expected=expected)
+
+
+def leakage_check(demo: Demo | None) -> LiveCheck | None:
+    if demo is None:
+        return None
+    leaky, honest = round(demo.leaky, 3), round(demo.honest, 3)
+    return LiveCheck("validation_leakage", "In the leakage demo: by how much did the leak inflate the "
+                     "cross-validated score (Leaky CV score − Pipeline CV score)?",
+                     f"{leaky:.3f} − {honest:.3f} = {leaky - honest:.3f}. The test score ({demo.test:.3f}) shows which "
+                     "estimate told the truth.", expected=leaky - honest)
+
+
+def search_fits_check(result: SearchResult | None, cv: str) -> LiveCheck | None:
+    if result is None:
+        return None
+    cells = int(np.isfinite(result.mean).sum())
+    how = ("each evaluated cell once per split, plus one refit of the best" if result.kind != "halving" else
+           "every candidate of every round once per split, plus one refit of the best")
+    return LiveCheck("validation_search_fits", f"How many model fits did this {result.kind} search take "
+                     f"({cells} cells on the heatmap, splitter `{cv}`)?",
+                     f"{result.n_fits:,} fits: {how}.", expected=float(result.n_fits), tolerance=0.0)
+
+
+def validation_checks(scores: FoldScores | None, demo: Demo | None, result: SearchResult | None, scoring: str,
+                      cv: str) -> list[LiveCheck | None]:
+    return [lowest_fold_check(scores, scoring), mean_check(scores, scoring), leakage_check(demo),
+            search_fits_check(result, cv)]
 
 
 # --- the page's URL keys --------------------------------------------------------------------------------
