@@ -310,31 +310,23 @@ def fold_balance(found: Folds, y: np.ndarray) -> FoldBalance:
 
 @dataclass(frozen=True)
 class Picture:
-    """The fold picture's columns: one per block of `block` consecutive rows."""
+    """The fold picture's columns: every `step`-th row in the splitter's order (every row when `step` is 1)."""
 
-    roles: np.ndarray  # (split, column): the role most rows of the block have (ties: test, then train)
-    classes: np.ndarray  # (column,): positive share of the block
-    groups: np.ndarray | None  # (column,): the block's most common group
-    block: int  # rows per column (1: every row its own column)
+    rows: np.ndarray  # the drawn rows' positions
+    roles: np.ndarray  # (split, column): 0 not used, 1 train, 2 test
+    classes: np.ndarray  # (column,): 1 = positive class
+    groups: np.ndarray | None  # (column,): the row's group (codes 0 … n_groups − 1)
+    step: int
 
 
 def picture(found: Folds, y: np.ndarray, groups: np.ndarray | None, columns: int = PICTURE_COLUMNS) -> Picture:
-    """Downsample the (split × row) picture to at most `columns` columns: blocks of `ceil(n / columns)`
-    consecutive rows, each coloured by the role most of its rows have in that split (ties: test over train
-    over unused), its class bar by its positive share, its group bar by its most common group."""
-    roles, n = found.roles(), found.n_rows
-    block = max(1, math.ceil(n / columns))
-    starts = np.arange(0, n, block)
-    counts = np.stack([np.add.reduceat((roles == r).astype(int), starts, axis=1) for r in (0, 1, 2)])
-    # argmax takes the first maximum: order test, train, unused so ties go to test
-    shown = np.array([2, 1, 0])[np.argmax(counts[::-1], axis=0)]
-    sizes = np.diff(np.append(starts, n))
-    classes = np.add.reduceat(y.astype(float), starts) / sizes
-    common = None
-    if groups is not None:
-        codes = np.unique(groups, return_inverse=True)[1]
-        common = np.array([np.bincount(codes[s:s + block]).argmax() for s in starts])
-    return Picture(shown.astype(np.int8), classes, common, block)
+    """At most `columns` columns: every `ceil(n / columns)`-th row (rows 0, step, 2·step, …), drawn exactly as
+    the splitter assigned it, so each colour's share of a split row is that of the sampled rows."""
+    n = found.n_rows
+    step = max(1, math.ceil(n / columns))
+    rows = np.arange(0, n, step)
+    codes = None if groups is None else np.unique(groups, return_inverse=True)[1][rows]
+    return Picture(rows, found.roles()[:, rows], np.asarray(y)[rows], codes, step)
 
 
 # --- fold scores --------------------------------------------------------------------------------------

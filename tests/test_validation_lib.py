@@ -153,21 +153,24 @@ def test_fold_balance_and_the_picture(churn_rows):
         assert balance.test_positive[i] == pytest.approx(churn_rows.y[test].mean())
         assert balance.n_train[i] == len(train)
     shown = v.picture(found, churn_rows.y, churn_rows.groups, columns=300)
-    assert shown.block == 10 and shown.roles.shape == (5, 300)
-    # kfold without shuffling: split i tests the i-th block of 600 rows = columns 60i … 60i+59
+    assert shown.step == 10 and shown.roles.shape == (5, 300)
+    np.testing.assert_array_equal(shown.rows, np.arange(0, 3000, 10))
+    np.testing.assert_array_equal(shown.roles, found.roles()[:, ::10])
+    # kfold without shuffling: split i tests rows 600i … 600i+599 = columns 60i … 60i+59
     for i in range(5):
         assert (shown.roles[i, 60 * i:60 * (i + 1)] == 2).all()
         assert (np.delete(shown.roles[i], np.s_[60 * i:60 * (i + 1)]) == 1).all()
-    np.testing.assert_allclose(shown.classes[3], churn_rows.y[30:40].mean())
+    np.testing.assert_array_equal(shown.classes, churn_rows.y[::10])
+    np.testing.assert_array_equal(shown.groups, churn_rows.groups[::10])  # cohorts 0–6 are their own codes
     exact = v.picture(found, churn_rows.y, None, columns=10_000)
-    assert exact.block == 1
+    assert exact.step == 1 and exact.groups is None
     np.testing.assert_array_equal(exact.roles, found.roles())
 
 
-def test_picture_ties_go_to_test():
-    found = v.Folds("kfold", (np.array([0, 2]),), (np.array([1, 3]),), 4)
-    shown = v.picture(found, np.array([0, 1, 0, 1]), None, columns=2)
-    np.testing.assert_array_equal(shown.roles, [[2, 2]])
+def test_picture_keeps_unused_rows():
+    found = v.Folds("shuffle_split", (np.array([0]),), (np.array([3]),), 4)
+    shown = v.picture(found, np.array([0, 1, 0, 1]), None, columns=4)
+    np.testing.assert_array_equal(shown.roles, [[1, 0, 0, 2]])
 
 
 # --- fold scores -----------------------------------------------------------------------------------------

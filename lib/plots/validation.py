@@ -29,26 +29,30 @@ def fold_figure(shown: Picture, balance: FoldBalance, fold_scores: np.ndarray, s
     n_splits, n_columns = shown.roles.shape
     split_labels = [f"Split {i + 1}" for i in range(n_splits)]
     bars = ["Class"] + (["Group"] if shown.groups is not None else [])
-    fig = make_subplots(rows=2, cols=2, shared_xaxes="columns", column_widths=[0.8, 0.2],
-                        row_heights=[0.85, 0.15], horizontal_spacing=0.03, vertical_spacing=0.03,
-                        specs=[[{}, {}], [{}, None]])
-    block = shown.block
-    x = np.arange(n_columns) * block  # each column starts at this row
-    hover_rows = [[f"{label}: rows {c * block}–{min((c + 1) * block, balance.n_train[0] + balance.n_test[0]) - 1}"
-                   for c in range(n_columns)] for label in split_labels]
-    fig.add_trace(go.Heatmap(z=shown.roles, x=x, y=split_labels, zmin=-0.5, zmax=2.5, showscale=False,
+    # The group bar gets its own row: two one-row heatmaps on one pair of axes break plotly.js.
+    n_rows = 2 + (shown.groups is not None)
+    bar_share = 0.09 if n_splits <= 10 else 0.05
+    fig = make_subplots(rows=n_rows, cols=2, column_widths=[0.8, 0.2],
+                        row_heights=[1 - bar_share * (n_rows - 1)] + [bar_share] * (n_rows - 1),
+                        horizontal_spacing=0.03, vertical_spacing=0.02,
+                        specs=[[{}, {}]] + [[{}, None]] * (n_rows - 1))
+    block = shown.step
+    x = shown.rows
+    hover_rows = [[f"{label}: row {r}" for r in shown.rows] for label in split_labels]
+    fig.add_trace(go.Heatmap(z=shown.roles.tolist(), x=x.tolist(), y=split_labels, zmin=-0.5, zmax=2.5, showscale=False,
                              colorscale=_discrete([UNUSED, TRAIN, TEST]), text=hover_rows,
-                             customdata=np.array(ROLE_NAMES, dtype=object)[shown.roles],
+                             customdata=np.array(ROLE_NAMES, dtype=object)[shown.roles].tolist(),
                              hovertemplate="%{text}<br>%{customdata}<extra></extra>", xgap=0, ygap=2),
                   row=1, col=1)
-    fig.add_trace(go.Heatmap(z=[shown.classes], x=x, y=["Class"], zmin=0, zmax=1, showscale=False,
-                             colorscale=[[0, "#F2F2F2"], [1, POSITIVE]],
-                             hovertemplate=f"share of {positive}: %{{z:.2f}}<extra></extra>"), row=2, col=1)
+    fig.add_trace(go.Heatmap(z=[shown.classes.tolist()], x=x.tolist(), y=["Class"], zmin=0, zmax=1, showscale=False,
+                             colorscale=[[0, "#D9D9D9"], [0.5, "#D9D9D9"], [0.5, POSITIVE], [1, POSITIVE]],
+                             customdata=[np.where(shown.classes == 1, positive, "other").tolist()],
+                             hovertemplate="row %{x}: %{customdata}<extra></extra>"), row=2, col=1)
     if shown.groups is not None:
-        fig.add_trace(go.Heatmap(z=[shown.groups % len(PALETTE)], x=x, y=["Group"], zmin=-0.5,
+        fig.add_trace(go.Heatmap(z=[(shown.groups % len(PALETTE)).tolist()], x=x.tolist(), y=["Group"], zmin=-0.5,
                                  zmax=len(PALETTE) - 0.5, showscale=False, colorscale=_discrete(list(PALETTE)),
-                                 customdata=[shown.groups], hovertemplate=f"{group_name}: %{{customdata}}<extra></extra>"),
-                      row=2, col=1)
+                                 customdata=[shown.groups.tolist()], hovertemplate=f"{group_name}: %{{customdata}}<extra></extra>"),
+                      row=3, col=1)
     finite = np.where(np.isfinite(fold_scores), fold_scores, np.nan)
     text = [format_value(round(float(s), 3)) if np.isfinite(s) else "—" for s in fold_scores]
     fig.add_trace(go.Bar(x=finite, y=split_labels, orientation="h", marker_color=GREY, text=text,
@@ -62,12 +66,14 @@ def fold_figure(shown: Picture, balance: FoldBalance, fold_scores: np.ndarray, s
                                  marker=dict(color=colour, symbol="square", size=12)))
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_yaxes(autorange="reversed", showticklabels=False, row=1, col=2)
-    fig.update_yaxes(autorange="reversed", row=2, col=1)
     low = np.nanmin(finite) if np.isfinite(finite).any() else 0.0
     fig.update_xaxes(range=[max(0.0, low - 0.1), 1.0], title=f"{score_name} per split", row=1, col=2)
-    fig.update_xaxes(title="row, in the order the splitter sees them" + (f" (one column per {block} rows)"
-                                                                         if block > 1 else ""), row=2, col=1)
-    fig.update_xaxes(showticklabels=False, row=1, col=1)
+    fig.update_xaxes(title="row, in the order the splitter sees them" + (f" (one row in {block} drawn)"
+                                                                         if block > 1 else ""), row=n_rows, col=1)
+    for row in range(1, n_rows + 1):
+        fig.update_xaxes(showticklabels=row == n_rows, row=row, col=1)
+        if row > 1:
+            fig.update_xaxes(matches="x", row=row, col=1)  # the bars line up with the splits
     height = 120 + 22 * min(n_splits, 30) + 40 * len(bars)
     return style(fig, height=height)
 

@@ -68,10 +68,11 @@ def not_offered_caption(why: dict[str, str]) -> str:
 
 
 def picture_caption(shown: v.Picture, n_rows: int, score_name: str) -> str:
-    rule = (f" With {n_rows:,} rows, each column is a block of {shown.block} consecutive rows, coloured by the role "
-            "most of its rows have in that split (ties go to test); the class bar shows the block's share of the "
-            "positive class, the group bar its most common group." if shown.block > 1 else
-            " One column per row.")
+    rule = (f" With {n_rows:,} rows, one row in {shown.step} is drawn ({len(shown.rows)} columns: rows 0, "
+            f"{shown.step}, {2 * shown.step}, …), each exactly as the splitter assigned it; the class bar shows its "
+            "class (vermillion: positive), the group bar its group." if shown.step > 1 else
+            " One column per row; the class bar shows each row's class (vermillion: positive), the group bar its "
+            "group.")
     return (f"One row per split: **blue** rows train, **orange** rows test, grey rows are not used. Beside each "
             f"split, its {score_name} on its test rows.{rule}")
 
