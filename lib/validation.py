@@ -808,7 +808,7 @@ PARAMS: tuple[Param, ...] = (
     Param("demo", Choice(DEMOS), "preprocessing", "Leakage demo",
           "preprocessing: scaling and feature selection before the split; groups: one group on both sides; "
           "time: shuffled folds on drifting data."),
-    Param("n_features", Number(100, 10_000, 100, whole=True), 2_000, "Noise features",
+    Param("noise_features", Number(100, 10_000, 100, whole=True), 2_000, "Noise features",
           "Pure-noise features in the preprocessing demo (200 rows): the more there are, the more a selection "
           "on all rows finds by chance.", when=lambda c: c.get("demo", "preprocessing") == "preprocessing"),
     Param("search", Choice(SEARCHES), "grid", "Search",

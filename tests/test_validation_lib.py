@@ -339,3 +339,8 @@ def test_params_are_valid_and_conditional():
     assert table["cv"].problem("leave_one_out", {"dataset": "churn"})
     assert table["cv"].problem("group_kfold", {"dataset": "iris"})
     assert not table["cv"].problem("group_kfold", {"dataset": "churn"})
+
+
+def test_page_keys_do_not_collide_with_generator_controls_or_knobs():
+    controls = {c.name for spec in datasets.REGISTRY.values() for c in spec.controls}
+    assert not {p.name for p in v.PARAMS} & (controls | models.all_knob_names())

@@ -60,6 +60,16 @@ def test_url_parameters_round_trip_and_give_the_libs_numbers():
     assert_script_matches_page(at)
 
 
+def test_the_synthetic_set_with_its_own_n_features_control_renders():
+    at = opened({"dataset": "classification", "n_features": 6, "n_samples": 400, "noise_features": 500, **QUICK})
+    shown = metric_values(at)
+    assert {k: shown[k] for k in ("Mean CV score", "Std CV score", "Test score")} == expected_scores(
+        "classification", "naive_bayes", "stratified_kfold", 5, True, "accuracy",
+        params={"n_features": 6, "n_samples": 400})
+    demo = v.preprocessing_demo("naive_bayes", None, 0, 500)
+    assert shown["Leaky CV score"] == f"{demo.leaky:.3f}"
+
+
 def test_bad_values_fall_back_with_notices():
     at = opened({"cv": "<b>bogus</b>", "n_splits": 99, "scoring": "nope", "demo": "x", "search": "[x](y)",
                  "dataset": "iris", **QUICK})

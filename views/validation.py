@@ -133,7 +133,7 @@ def demo_panel(e: Experiment, v: View) -> tuple[validation.Demo, int, float]:
     context["demo"] = kind
     n_features, group_effect = 2_000, v.group_effect
     if kind == "preprocessing":
-        n_features = bound(PAGE, "n_features", context, container=right)
+        n_features = bound(PAGE, "noise_features", context, container=right)
     elif kind == "groups" and not validation.generates_groups(e.data.dataset_id):
         group_effect = bound(PAGE, "group_effect", context, container=right)
     elif kind == "groups":
