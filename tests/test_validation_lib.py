@@ -344,3 +344,20 @@ def test_params_are_valid_and_conditional():
 def test_page_keys_do_not_collide_with_generator_controls_or_knobs():
     controls = {c.name for spec in datasets.REGISTRY.values() for c in spec.controls}
     assert not {p.name for p in v.PARAMS} & (controls | models.all_knob_names())
+
+
+@pytest.mark.parametrize("dataset_id", [d for d, spec in datasets.REGISTRY.items() if not spec.numeric_target])
+def test_every_offered_splitter_on_every_dataset_folds_or_says_why(dataset_id):
+    data = datasets.load(dataset_id)
+    positive = data.classes[0] if len(data.classes) > 2 else None
+    rows = v.cv_rows(data, dataset_id, 0, 0.25, positive)
+    for cv in v.offered_cvs({"dataset": dataset_id}):
+        for n_splits in (2, 5, 20):
+            problem = v.cv_problem(cv, n_splits, rows)
+            if problem:
+                assert cv in problem
+                continue
+            found = v.folds(rows, cv, n_splits, True, 0)
+            assert found.n_splits == (len(rows.y) if cv == "leave_one_out" else n_splits)
+            for train, test in found.pairs():
+                assert len(test) and len(train) and not set(train) & set(test)
