@@ -15,7 +15,7 @@ def metric(page, label: str) -> str:
 def fold_picture_rows(page) -> int:
     """Split rows drawn in the fold picture (its y tick labels `Split 1`, `Split 2`, …)."""
     chart = page.locator("[data-testid='stPlotlyChart']").first
-    return chart.locator("text.ytick", has_text="Split").count()
+    return chart.locator("g.ytick text", has_text="Split").count()
 
 
 def test_changing_the_splitter_redraws_the_folds_and_the_mean_cv_score(page, app_url, shots_dir):
