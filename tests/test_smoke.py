@@ -1,6 +1,7 @@
+from lib import pages
 from tests.conftest import open_page
 
-PAGES = ["", "classification", "imbalance", "fitting", "clustering", "regression", "practice"]
+PAGES = [p.url_path for p in pages.PAGES.values()]  # every page of the table, home at ""
 
 
 def test_every_page_renders_with_defaults():
