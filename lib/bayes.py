@@ -352,7 +352,7 @@ def bayes_script(prevalence: float, sensitivity: float, specificity: float, popu
         "y_pred = np.repeat([1, 0, 1, 0], [tp, fn, fp, tn])",
         "(tn_, fp_), (fn_, tp_) = confusion_matrix(y_true, y_pred, labels=[0, 1])",
         "assert (tp_, fp_, fn_, tn_) == (tp, fp, fn, tn)",
-        "print(f\"# precision of the rounded counts: {precision_score(y_true, y_pred, zero_division=np.nan):.4f} "
+        "print(f\"# precision of the rounded counts = {precision_score(y_true, y_pred, zero_division=np.nan):.4f} "
         "(exact PPV {ppv:.4f})\")",
         "",
         'metrics = {"PPV": ppv, "NPV": npv, "P(positive test)": p_positive, "Accuracy": accuracy,',
