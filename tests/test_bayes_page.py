@@ -3,7 +3,7 @@ against the page, the links to the imbalance and classification pages, and the l
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import bayes, links
+from lib import bayes, links, questions
 from lib.params import url_text
 from lib.ui.url import BOUND_KEYS
 from tests.conftest import metric_values, open_page, text_of
@@ -180,3 +180,44 @@ def test_live_checks_are_answered_by_the_page_numbers():
     assert answer_live_check(at, PAGE, "bayes_more_likely", "A false positive") == "success"
     assert answer_live_check(at, PAGE, "bayes_second_positive", shown["PPV after two positives"]) == "success"
     assert answer_live_check(at, PAGE, "bayes_ppv", "0.9") == "error"  # the base-rate fallacy
+
+
+# --- the questions' pictures show what their `look` text promises -----------------------------------------------
+
+LOOKS = {  # question id -> numbers its picture's `look` text names
+    "positive-screening-test": {"PPV": "0.092", "True positives": "9", "False positives": "89"},
+    "accurate-test-rare-disease": {"Accuracy": "0.990", "PPV": "0.090", "True positives": "10",
+                                   "False positives": "100"},
+    "second-independent-test": {"PPV": "0.092", "PPV after two positives": "0.503"},
+    "precision-falls-as-positives-get-rare": {"PPV": "0.048"},
+    "sensitivity-or-specificity-for-screening": {"PPV": "0.474", "True positives": "9", "False positives": "10"},
+    "spam-filter-base-rate": {"PPV": "0.990"},
+    "negative-result-rules-out": {"NPV": "1.000", "PPV": "0.024"},
+    "bayes-odds-form": {"PPV": "0.092"},
+}
+
+
+def test_every_question_of_the_page_has_its_look_checked():
+    assert set(LOOKS) == {q.id for q in questions.for_page(PAGE)} and len(LOOKS) >= 6
+
+
+@pytest.mark.parametrize("question_id", list(LOOKS))
+def test_picture_shows_what_its_look_says(question_id):
+    page, params = questions.picture_params(questions.by_id()[question_id])
+    at = opened(params)
+    shown = metric_values(at)
+    assert {k: shown[k] for k in LOOKS[question_id]} == LOOKS[question_id]
+    for text in (v for v in LOOKS[question_id].values() if "." in v):
+        assert text in questions.by_id()[question_id].picture.look
+
+
+def test_picture_moves_the_looks_describe():
+    at = opened(dict(questions.picture_params(questions.by_id()["precision-falls-as-positives-get-rare"])[1]))
+    at.select_slider(key="prevalence").set_value(0.05).run()
+    assert metric_values(at)["PPV"] == "0.345"
+    at = opened(dict(questions.picture_params(questions.by_id()["spam-filter-base-rate"])[1]))
+    at.select_slider(key="prevalence").set_value(0.02).run()
+    assert metric_values(at)["PPV"] == "0.660"
+    at = opened(dict(questions.picture_params(questions.by_id()["sensitivity-or-specificity-for-screening"])[1]))
+    at.slider(key="specificity").set_value(0.99).run()
+    assert metric_values(at)["PPV"] == "0.083"
