@@ -5,9 +5,9 @@ import streamlit as st
 from lib import bayes, links
 from lib.plots import bayes as plots
 from lib.text import bayes as text
-from lib.ui import cache, show
+from lib.ui import cache, share, show
 from lib.ui.rehearse import rehearse_panel
-from lib.ui.url import bound, notices_at_top
+from lib.ui.url import bound, drop_unread, notices_at_top
 
 PAGE = "bayes"
 
@@ -96,6 +96,8 @@ st.title("Bayes' theorem and base rates")
 st.markdown(text.INTRO)
 presets_row()
 values = controls()
+drop_unread(PAGE, values)  # keys this page does not read leave the address: it stays the share link
+share.share_box()
 result = bayes.evaluate(values["prevalence"], values["sensitivity"], values["specificity"])
 counts = bayes.natural_frequencies(values["population"], result.prevalence, result.sensitivity, result.specificity)
 second = (bayes.second_update(result, values["second_sensitivity"], values["second_specificity"])
