@@ -223,3 +223,10 @@ def test_live_checks_are_answered_by_the_shown_numbers():
     assert live_checks.check(checks["bayes_break_even"], "0.0909").correct
     assert live_checks.check(checks["bayes_second_positive"], "0.50").correct
     assert "bayes_break_even" not in {c.key for c in bayes.bayes_checks(bayes.evaluate(0.01, 0.9, 1.0), n) if c}
+
+
+def test_every_imbalance_share_is_a_prevalence_the_page_offers():
+    # the imbalance page links back here at its own share: the link must always be usable
+    for share in MINORITY_GRID:
+        assert links.link_problems("bayes", {"prevalence": share}) == []
+        assert bayes.imbalance_share(share) == (share, False)

@@ -221,3 +221,11 @@ def test_picture_moves_the_looks_describe():
     at = opened(dict(questions.picture_params(questions.by_id()["sensitivity-or-specificity-for-screening"])[1]))
     at.slider(key="specificity").set_value(0.99).run()
     assert metric_values(at)["PPV"] == "0.083"
+
+
+def test_the_imbalance_page_links_back_at_the_same_prevalence():
+    at = open_page("imbalance", {"minority": "0.05"}, timeout=240)
+    assert not at.exception
+    back = [p.proto for p in at.get("page_link") if p.proto.page == "bayes"]
+    assert [b.query_string for b in back] == ["prevalence=0.05"]
+    assert links.link_problems(PAGE, {"prevalence": 0.05}) == []
