@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression
+from lib import bayes, clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression
 from lib.datasets import DatasetSpec
 from lib.params import Param
 
@@ -107,6 +107,11 @@ PAGES: dict[str, Page] = {p.id: p for p in [
                  Topic("R² vs adjusted R²", "What does R² measure, and why does adjusted R² penalise extra features?"),
                  Topic("RMSE vs MAE", "Which error metric would you report, and what do outliers do to each?")),
          datasets=regression_data, models=models.REGRESSOR, split=True, params=regression.PARAMS),
+    Page("bayes", "Bayes' theorem and base rates", ":material/percent:", "views/bayes.py",
+         topics=(Topic("Bayes' theorem and base rates",
+                       "The test is 90% accurate: does a positive mean 90%? Why is precision low when positives "
+                       "are rare?"),),
+         params=bayes.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),
