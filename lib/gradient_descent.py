@@ -292,8 +292,12 @@ def run(setting: Setting) -> Run:
 
 
 def view_box(setting: Setting, optimum: np.ndarray) -> tuple[float, float, float, float]:
-    """The drawn square: start and optimum with a margin (Rosenbrock: at least the classic −2…2 × −1…3)."""
+    """The drawn square: start and optimum with a margin (quadratic: centred on the optimum; Rosenbrock: at least
+    the classic −2…2 × −1…3)."""
     points = np.array([setting.start, optimum])
+    if setting.surface == QUADRATIC:
+        points = np.array([optimum - np.abs(np.subtract(setting.start, optimum)),
+                           optimum + np.abs(np.subtract(setting.start, optimum))])
     low, high = points.min(axis=0), points.max(axis=0)
     if setting.surface == ROSENBROCK:
         low, high = np.minimum(low, [-2.0, -1.0]), np.maximum(high, [2.0, 3.0])
@@ -344,12 +348,25 @@ def checked(setting: Setting) -> Setting:
     return setting
 
 
-def gd_verdict(learning_rate: float, lam_max: float) -> str:
-    """Plain gradient descent on a quadratic: each step multiplies the steepest direction by 1 − η·λmax."""
+def stable_limit(optimizer: str, momentum: float = 0.0) -> float | None:
+    """On a quadratic, the optimiser is stable exactly when η·λmax is below this (None: no such fixed limit).
+
+    Along an eigenvector with curvature λ and h = η·λ: gradient descent is w ← (1 − h)·w, stable for h < 2;
+    heavy-ball momentum is w⁺ = (1 + β − h)·w − β·w⁻, stable for h < 2(1 + β); Nesterov (gradient at the
+    look-ahead point) is w⁺ = (1 − h)(1 + β)·w − (1 − h)β·w⁻, stable for h < (2 + 2β)/(1 + 2β) (Jury's test)."""
+    return {GD: 2.0, MOMENTUM: 2 * (1 + momentum),
+            NESTEROV: (2 + 2 * momentum) / (1 + 2 * momentum)}.get(optimizer)
+
+
+def gd_verdict(learning_rate: float, lam_max: float, optimizer: str = GD, momentum: float = 0.0) -> str:
+    """Converges, oscillates forever (exactly on the limit) or diverges, on a quadratic with curvature λmax."""
+    limit = stable_limit(optimizer, momentum)
+    if limit is None:
+        raise ValueError(f"{optimizer!r} has no fixed stability limit")
     product = learning_rate * lam_max
-    if math.isclose(product, 2.0, rel_tol=1e-12):
+    if math.isclose(product, limit, rel_tol=1e-12):
         return "Oscillates forever"
-    return "Converges" if product < 2 else "Diverges"
+    return "Converges" if product < limit else "Diverges"
 
 
 VERDICTS = ("Converges", "Oscillates forever", "Diverges")
@@ -378,7 +395,16 @@ def stability_check(r: Run) -> LiveCheck | None:
     """"Will plain GD with this learning rate converge on this quadratic?" (quadratic only)."""
     if r.setting.surface != QUADRATIC:
         return None
-    lr, lam = r.setting.learning_rate, r.lam_max
+    lr, lam, s = r.setting.learning_rate, r.lam_max, r.setting
+    if s.optimizer in WITH_MOMENTUM:
+        beta, limit = s.momentum, stable_limit(s.optimizer, s.momentum)
+        verdict = gd_verdict(lr, lam, s.optimizer, beta)
+        rule = ("2(1 + β)" if s.optimizer == MOMENTUM else "(2 + 2β)/(1 + 2β)")
+        return live_checks.choice_check(
+            "gd_stability", f"On this quadratic the Hessian's eigenvalues are 1 and {lam:g}. With learning rate "
+            f"{lr:g} and momentum β = {beta:g}, does {OPTIMIZER_NAMES[s.optimizer].lower()} converge?", VERDICTS,
+            [verdict], f"On a quadratic it is stable exactly when η·λmax < {rule} = {limit:.4g}. Here η·λmax = "
+            f"{lr:g}·{lam:g} = {lr * lam:.4g}: {verdict.lower()}. (Plain gradient descent needs η·λmax < 2.)")
     verdict = gd_verdict(lr, lam)
     return live_checks.choice_check(
         "gd_stability", f"On this quadratic the Hessian's eigenvalues are 1 and {lam:g}. With learning rate "
@@ -391,10 +417,11 @@ def stability_check(r: Run) -> LiveCheck | None:
 def largest_rate_check(r: Run) -> LiveCheck:
     """"What is the largest learning rate plain GD tolerates here?" = 2/λmax (at the optimum)."""
     lam = r.lam_max
-    where = "" if r.setting.surface == QUADRATIC else " near the optimum"
+    where = {QUADRATIC: ("The Hessian", ""), ROSENBROCK: ("At the minimum the Hessian", " near the minimum"),
+             LOGISTIC: ("The Hessian's bound XᵀX/(4n) + I/(C·n)", " for sure")}[r.setting.surface]
     return LiveCheck(
-        "largest_rate", f"The Hessian{where} has largest eigenvalue λmax = {lam:.4g}. Below what learning rate "
-        f"does plain gradient descent converge{where}?",
+        "largest_rate", f"{where[0]} has largest eigenvalue λmax = {lam:.4g}. Below what learning rate "
+        f"does plain gradient descent converge{where[1]}?",
         f"2 / λmax = 2 / {lam:.4g} = {2 / lam:.4g}. Steeper curvature demands smaller steps; the flattest "
         "direction then sets how slowly it crawls (the condition number).", expected=2 / lam,
         tolerance=max(live_checks.DEFAULT_TOLERANCE * 0.2, 0.01 * 2 / lam))

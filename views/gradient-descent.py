@@ -47,9 +47,11 @@ def controls() -> Setting:
 
 def headline(run: Run) -> None:
     reasons = text.metric_reasons(run)
-    for column, (label, value) in zip(st.columns(len(run.metrics)), run.metrics.items(), strict=True):
-        help_text = f"{reasons[label]} {text.METRIC_HELP[label]}" if label in reasons else text.METRIC_HELP[label]
-        column.metric(label, shown(value), help=help_text, border=True)
+    items = list(run.metrics.items())
+    for row in (items[:3], items[3:]):  # the run's outcome, then the curvature that explains it
+        for column, (label, value) in zip(st.columns(3), row, strict=False):
+            help_text = f"{reasons[label]} {text.METRIC_HELP[label]}" if label in reasons else text.METRIC_HELP[label]
+            column.metric(label, shown(value), help=help_text, border=True)
     kind, message = text.status(run)
     {"error": st.error, "warning": st.warning, "success": st.success}[kind](
         message, icon={"error": ":material/error:", "warning": ":material/hourglass_top:",

@@ -49,7 +49,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
     steps = frame_steps(n)
     fig.frames = [go.Frame(data=_path_traces(run.path, k), traces=[3, 4], name=str(k - 1)) for k in steps]
     fig.update_layout(
-        updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.08, xanchor="left", yanchor="top",
+        updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.2, xanchor="left", yanchor="top",
                           direction="left", pad=dict(t=0, r=8),
                           buttons=[dict(label="▶ Play", method="animate",
                                         args=[None, dict(frame=dict(duration=80, redraw=False), fromcurrent=False,
@@ -57,7 +57,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
                                    dict(label="❚❚ Pause", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False),
                                                            mode="immediate")])])],
-        sliders=[dict(active=len(steps) - 1, x=0.18, len=0.82, y=-0.04, yanchor="top",
+        sliders=[dict(active=len(steps) - 1, x=0.2, len=0.8, y=-0.12, yanchor="top",
                       currentvalue=dict(prefix="step ", font=dict(size=12)), pad=dict(t=0),
                       steps=[dict(label=str(k - 1), method="animate",
                                   args=[[str(k - 1)], dict(frame=dict(duration=0, redraw=False), mode="immediate",
@@ -66,7 +66,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
     fig.update_xaxes(range=[x0, x1], constrain="domain")
     fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1)
     style(fig, x="w₁", y="w₂", height=height)
-    fig.update_layout(margin=dict(l=10, r=10, t=30, b=90))
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=120))
     return fig
 
 

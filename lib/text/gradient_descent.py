@@ -62,17 +62,25 @@ def stability(run: Run) -> str:
             f"Verdict for η = {s.learning_rate:g}: **{gd.gd_verdict(s.learning_rate, lam).lower()}**.")
     if factor < 0 and abs(factor) < 1:
         line += " The factor is negative, so it jumps across the valley every step: the zig-zag."
-    if s.optimizer == gd.MOMENTUM:
-        line += (f" With momentum β = {s.momentum:g} the heavy ball is stable up to η < 2(1 + β)/λmax = "
-                 f"{2 * (1 + s.momentum) / lam:.4g}, and the velocity averages the zig-zag out.")
-    elif s.optimizer != gd.GD:
-        line += " (The rule is for plain gradient descent; this optimiser has its own limits.)"
+    if s.optimizer in gd.WITH_MOMENTUM:
+        limit = gd.stable_limit(s.optimizer, s.momentum)
+        rule = "2(1 + β)" if s.optimizer == gd.MOMENTUM else "(2 + 2β)/(1 + 2β)"
+        verdict = gd.gd_verdict(s.learning_rate, lam, s.optimizer, s.momentum).lower()
+        line += (f" With {gd.OPTIMIZER_NAMES[s.optimizer].lower()} (β = {s.momentum:g}) the limit is η < {rule}/λmax"
+                 f" = {limit / lam:.4g} instead: **{verdict}**. The velocity adds up the steps along the valley "
+                 "floor and cancels the ones that flip across it.")
+    elif s.optimizer == gd.ADAM:
+        line += (" Adam has no such fixed limit: it divides each coordinate's step by that coordinate's recent "
+                 "gradient size, so its steps are about η long wherever it is.")
     return line
 
 
-ROSENBROCK_NOTE = ("Rosenbrock's minimum sits at (1, 1) at the bottom of a curved, nearly flat valley. The sides "
-                   "are steep (λmax ≈ 1,000 at the minimum), so plain gradient descent needs η below about 0.002 and "
-                   "then crawls along the floor; momentum and Adam travel the valley much faster.")
+ROSENBROCK_NOTE = ("Rosenbrock's minimum sits at (1, 1) at the bottom of a curved, nearly flat valley. The walls "
+                   "are steep (λmax ≈ 1,000 at the minimum, more on the way), so plain gradient descent needs η "
+                   "below about 2/λmax ≈ 0.002 and then crawls along the floor; the curvature is not constant, so "
+                   "the 2/λmax rule only holds near the minimum. Momentum gathers speed along the floor; Adam's "
+                   "steps are about η long whatever the gradient, so a larger η is safe but it wobbles near the "
+                   "end.")
 
 LOGISTIC_NOTE = (f"The loss is scikit-learn's own objective for `LogisticRegression(C={gd.LOGISTIC_C:g}, "
                  f"fit_intercept=False)` on the two standardised breast-cancer columns "
