@@ -28,6 +28,16 @@ def contours(surface: str, condition: float, start_x: float, start_y: float) -> 
     return gd.contour(Setting(surface=surface, condition=condition, start_x=start_x, start_y=start_y))
 
 
+@cache.cached(max_entries=64)
+def figures(setting: Setting) -> tuple:
+    """The two pictures of a setting, built once (the animation frames make the contour figure the page's
+    slowest step; st.plotly_chart only reads them)."""
+    s = setting
+    run = optimised(s)
+    return (plots.contour_figure(run, contours(s.surface, s.condition, s.start_x, s.start_y)),
+            plots.loss_figure(run))
+
+
 # --- panels --------------------------------------------------------------------------------------------------
 
 def controls() -> Setting:
@@ -59,17 +69,16 @@ def headline(run: Run) -> None:
 
 
 def pictures(run: Run) -> None:
-    s = run.setting
+    path_figure, loss_figure = figures(run.setting)
     left, right = st.columns([5, 4], gap="medium")
     with left:
         st.markdown("**The path on the loss surface**")
-        st.plotly_chart(plots.contour_figure(run, contours(s.surface, s.condition, s.start_x, s.start_y)),
-                        width="stretch", key="contour")
+        st.plotly_chart(path_figure, width="stretch", key="contour")
         st.caption("Shading: log₁₀(loss − minimum). ★ the optimum, ■ the start. ▶ Play draws the path step by step; "
                    "the slider under the chart picks a step.")
     with right:
         st.markdown("**Loss − minimum per step (log axis)**")
-        st.plotly_chart(plots.loss_figure(run), width="stretch", key="loss")
+        st.plotly_chart(loss_figure, width="stretch", key="loss")
         st.caption(f"A straight falling line is linear convergence; the dashed line is the tolerance "
                    f"{gd.TOLERANCE:g} that `Steps to converge` uses.")
 

@@ -10,7 +10,7 @@ from lib.gradient_descent import TOLERANCE, Contour, Run
 from lib.plots import BLUE, GREY, ORANGE, VERMILLION, style
 
 PATH, OPTIMUM, START = VERMILLION, BLUE, ORANGE
-MAX_FRAMES = 60
+MAX_FRAMES = 50
 FLOOR = 1e-16  # an exact zero cannot sit on a log axis
 
 
@@ -21,14 +21,15 @@ def frame_steps(n_points: int, most: int = MAX_FRAMES) -> list[int]:
     return sorted({int(round(v)) for v in np.linspace(1, n_points, most)})
 
 
-def _path_traces(path: np.ndarray, upto: int) -> list[go.Scatter]:
+def _path_traces(path: np.ndarray, upto: int) -> list[dict]:
+    """The path so far and its current point (numpy arrays: plotly sends them as compact typed arrays)."""
     shown = path[:upto]
-    return [go.Scatter(x=shown[:, 0], y=shown[:, 1], mode="lines+markers", name="path",
-                       line=dict(color=PATH, width=2), marker=dict(size=5, color=PATH),
-                       hovertemplate="w₁ %{x:.4f}, w₂ %{y:.4f}<extra></extra>"),
-            go.Scatter(x=shown[-1:, 0], y=shown[-1:, 1], mode="markers", name="current",
-                       marker=dict(size=12, color=PATH, symbol="circle-open", line=dict(width=3)),
-                       hoverinfo="skip", showlegend=False)]
+    return [dict(type="scatter", x=shown[:, 0], y=shown[:, 1], mode="lines+markers",
+                 name="path", line=dict(color=PATH, width=2), marker=dict(size=5, color=PATH),
+                 hovertemplate="w₁ %{x:.4f}, w₂ %{y:.4f}<extra></extra>"),
+            dict(type="scatter", x=shown[-1:, 0], y=shown[-1:, 1], mode="markers",
+                 name="current", marker=dict(size=12, color=PATH, symbol="circle-open", line=dict(width=3)),
+                 hoverinfo="skip", showlegend=False)]
 
 
 def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
@@ -44,10 +45,8 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
                              marker=dict(size=12, color=START, symbol="square"),
                              hovertemplate="start (%{x:.2f}, %{y:.2f})<extra></extra>"))
     n = len(run.path)
-    for trace in _path_traces(run.path, n):
-        fig.add_trace(trace)
+    fig.add_traces([go.Scatter(trace) for trace in _path_traces(run.path, n)])
     steps = frame_steps(n)
-    fig.frames = [go.Frame(data=_path_traces(run.path, k), traces=[3, 4], name=str(k - 1)) for k in steps]
     fig.update_layout(
         updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.2, xanchor="left", yanchor="top",
                           direction="left", pad=dict(t=0, r=8),
@@ -67,6 +66,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
     fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1)
     style(fig, x="w₁", y="w₂", height=height)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=120))
+    fig.frames = [go.Frame(data=_path_traces(run.path, k), traces=[3, 4], name=str(k - 1)) for k in steps]
     return fig
 
 
