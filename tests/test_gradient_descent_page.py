@@ -123,6 +123,13 @@ def test_sgd_on_a_surface_without_rows_falls_back_and_batch_size_junk_too():
     assert widget_value(at, "batch_size") == 16 and any("value for `batch_size`" in n for n in notices(at))
 
 
+@pytest.mark.parametrize("context", [{"surface": "logistic", "optimizer": "sgd"}, {"optimizer": "nesterov"},
+                                     {"surface": "rosenbrock", "optimizer": "adam"}], ids=str)
+def test_every_key_the_view_binds_is_in_its_url_table(context):
+    at = opened(context)
+    assert set(at.session_state["_bound_keys"]) == set(links.params_for(PAGE, context))
+
+
 def test_live_checks_use_the_page_numbers():
     at = opened({"condition": 10, "learning_rate": 0.3})
     assert answer_live_check(at, PAGE, "gd_stability", "Diverges") == "success"

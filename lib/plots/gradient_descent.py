@@ -51,7 +51,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
         updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.2, xanchor="left", yanchor="top",
                           direction="left", pad=dict(t=0, r=8),
                           buttons=[dict(label="▶ Play", method="animate",
-                                        args=[None, dict(frame=dict(duration=80, redraw=False), fromcurrent=False,
+                                        args=[None, dict(frame=dict(duration=80, redraw=True), fromcurrent=False,
                                                          transition=dict(duration=0), mode="immediate")]),
                                    dict(label="❚❚ Pause", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False),
@@ -59,7 +59,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
         sliders=[dict(active=len(steps) - 1, x=0.2, len=0.8, y=-0.12, yanchor="top",
                       currentvalue=dict(prefix="step ", font=dict(size=12)), pad=dict(t=0),
                       steps=[dict(label=str(k - 1), method="animate",
-                                  args=[[str(k - 1)], dict(frame=dict(duration=0, redraw=False), mode="immediate",
+                                  args=[[str(k - 1)], dict(frame=dict(duration=0, redraw=True), mode="immediate",
                                                            transition=dict(duration=0))]) for k in steps])])
     x0, x1, y0, y1 = surface.x[0], surface.x[-1], surface.y[0], surface.y[-1]
     fig.update_xaxes(range=[x0, x1], constrain="domain")
