@@ -44,9 +44,11 @@ def status(run: Run) -> tuple[str, str]:
                          f"Learning rate {s.learning_rate:g} is too large here: try one below "
                          f"2/λmax = {shown(2 / run.lam_max)}.")
     if run.status == gd.UNFINISHED:
+        advice = ("With a constant learning rate mini-batch SGD hovers around the optimum: a larger batch or a "
+                  "smaller rate shrinks the cloud." if s.optimizer == gd.SGD
+                  else "More steps, a better learning rate, or another optimiser.")
         return "warning", (f"**Not converged after {s.steps} steps**: the loss is still "
-                           f"{shown(float(run.gaps[-1]))} above the minimum (tolerance {gd.TOLERANCE:g}). "
-                           "More steps, a better learning rate, or another optimiser.")
+                           f"{shown(float(run.gaps[-1]))} above the minimum (tolerance {gd.TOLERANCE:g}). {advice}")
     return "success", (f"**Converged in {run.metrics['Steps to converge']} steps**: from then on the loss stays "
                        f"within {gd.TOLERANCE:g} of the minimum.")
 
