@@ -12,7 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lib import bayes, clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression
+from lib import (
+    bayes,
+    clustering,
+    curves,
+    datasets,
+    gradient_descent,
+    imbalance,
+    models,
+    params,
+    polynomial,
+    practice,
+    regression,
+)
 from lib.datasets import DatasetSpec
 from lib.params import Param
 
@@ -112,6 +124,11 @@ PAGES: dict[str, Page] = {p.id: p for p in [
                        "The test is 90% accurate: does a positive mean 90%? Why is precision low when positives "
                        "are rare?"),),
          params=bayes.PARAMS),
+    Page("gradient-descent", "Gradient descent and learning rate", ":material/downhill_skiing:",
+         "views/gradient-descent.py",
+         topics=(Topic("Gradient descent and the learning rate",
+                       "Why did my loss explode? Why does it zig-zag, and what do momentum and Adam fix?"),),
+         params=gradient_descent.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),
