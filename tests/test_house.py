@@ -154,6 +154,9 @@ VIEWS = [
     ("clustering", {"dataset": "moons", "algorithm": "dbscan"}),
     ("regression", {}), ("regression", {"dataset": "diabetes", "model": "elastic_net"}),
     ("regression", {"model": "polynomial", "dataset": "engel"}),
+    ("bayes", {}), ("bayes", {"second_test": True}),
+    ("gradient-descent", {}), ("gradient-descent", {"optimizer": "momentum"}),
+    ("gradient-descent", {"surface": "logistic", "optimizer": "sgd"}),
     ("practice", {}), ("practice", {"mode": "Drill"}),
 ]
 
