@@ -92,7 +92,7 @@ def explorer(ev: thresholds.Evaluation) -> None:
                               lambda: view.classification_table(ev, bases, cost_fp, cost_fn), t)
     else:
         drawn_here(ev, bases, t, at, cost_fp, cost_fn)
-    show.reproduce(classification_script(experiment, positive, t))
+    show.reproduce(classification_script(experiment, positive, t, dataset))
     c = at.confusion  # inside the fragment: the checks follow the threshold
     rehearse_panel("classification", classification_checks(c.tp, c.fp, c.fn, c.tn, t), questions=False)
 
