@@ -354,12 +354,24 @@ def make_dataset(parsed: ParsedCSV, target: str | None, max_classes: int = MAX_C
                       left_out=reading.left_out + tuple(c for c in frame.columns if c not in X.columns and c != target))
     X = X.reset_index(drop=True)
     y = y.reset_index(drop=True)
-    positive = None
-    if target is not None:
-        counts = y.value_counts()
-        # For two classes, the rarer one is the natural "positive" (fraud, churn, disease).
-        positive = str(counts.idxmin()) if len(counts) == 2 else None
+    positive = _positive(y) if target is not None else None
     return Dataset(X, y, positive, tuple(notes + feature_notes), reading)
+
+
+# Two labels that say which one is positive: 1 over 0, yes over no, true over false...
+_POSITIVE_NAMES = {frozenset(pair): pair[1] for pair in
+                   (("0", "1"), ("no", "yes"), ("false", "true"), ("n", "y"), ("negative", "positive"))}
+
+
+def _positive(y: pd.Series) -> str | None:
+    """For two classes: the one its name calls positive (`1`, `yes`, `true`), else the rarer one (fraud, churn,
+    disease); None for more classes (the page picks one-vs-rest)."""
+    counts = y.value_counts()
+    if len(counts) != 2:
+        return None
+    by_name = {str(c).casefold(): str(c) for c in counts.index}
+    named = _POSITIVE_NAMES.get(frozenset(by_name))
+    return by_name[named] if named else str(counts.idxmin())
 
 
 def _features(X: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -395,10 +407,13 @@ def regression_target_candidates(frame: pd.DataFrame, max_classes: int = MAX_CLA
     """Numeric columns the regression page can predict, most likely first: a numeric column with many distinct
     values (more than `max_classes`, so not a class label) named like a target, then the last column if it is
     one, then the other such columns; after them every other numeric column with at least two values, so the
-    user can switch to it."""
+    user can switch to it. Columns that look like a date, a year or an identifier come last."""
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and
                not pd.api.types.is_bool_dtype(frame[c]) and frame[c].nunique(dropna=True) >= 2]
-    continuous = [c for c in numeric if frame[c].nunique(dropna=True) > max_classes]
+    numeric = [c for c in numeric if not looks_like_time_or_id(frame[c])] + \
+        [c for c in numeric if looks_like_time_or_id(frame[c])]
+    continuous = [c for c in numeric if frame[c].nunique(dropna=True) > max_classes and
+                  not looks_like_time_or_id(frame[c])]
     hinted = [c for c in continuous if c.lower() in TARGET_HINTS]
     last = [frame.columns[-1]] if frame.columns[-1] in continuous else []
     return list(dict.fromkeys(hinted + last + continuous + numeric))
