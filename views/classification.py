@@ -43,6 +43,8 @@ if n_classes > 2:
 st.caption(f"Positive class: **{escape(positive)}** — {evaluation.scores.n_positive:,} of {evaluation.n_test:,} test rows "
            f"({evaluation.scores.prevalence:.1%}).")
 show.notes(dataset.notes + fitted.warnings)
+if small := thresholds.small_test_message(evaluation.scores.n_positive, evaluation.scores.n_negative):
+    st.warning(small, icon=":material/warning:")
 
 
 def chart(title: str, figure, explain: str) -> None:
