@@ -61,7 +61,8 @@ class Reading:
     stripped: int = 0  # labels that had surrounding whitespace
     case_folded: tuple[tuple[str, str], ...] = ()  # (spelling, the class it joins): labels differing only in case
     columns: tuple[str, ...] = ()  # the feature columns the page used, in order
-    left_out: tuple[str, ...] = ()  # columns the page left out (identifiers, empty columns)
+    empty: tuple[str, ...] = ()  # columns without a single value, left out
+    identifiers: tuple[str, ...] = ()  # columns that look like identifiers, left out
 
     def read(self, raw: bytes) -> pd.DataFrame:
         """The table as pandas reads it: the one call the script repeats (`write`)."""
@@ -94,8 +95,8 @@ class Reading:
         if target is not None:
             script.line(f"target = frame.pop({target!r})")
             if self.missing_target:
-                script.line(f"keep = target.notna()  # the page leaves out the {self.missing_target} row(s) with no "
-                            f"value in {target!r}",
+                rows = f"{self.missing_target} row{'s' if self.missing_target != 1 else ''}"
+                script.line(f"keep = target.notna()  # the page leaves out the {rows} with no value in {target!r}",
                             "frame, target = frame[keep], target[keep]")
             if self.numeric_target:
                 script.line("y = target.to_numpy(dtype=float)  # the number to predict")
@@ -106,12 +107,24 @@ class Reading:
                 script.line("labels = target.astype(str).str.strip()  # class names; surrounding spaces are not "
                             "part of a label")
                 if self.case_folded:
-                    script.line(f"labels = labels.replace({dict(self.case_folded)!r})  # labels that differ only "
-                                "in case are one class, as on the page")
-        left_out = f"; the page leaves out {', '.join(self.left_out)}" if self.left_out else ""
-        script.line(f"X = frame[{list(self.columns)!r}]  # the feature columns the page used{left_out}")
+                    script.line("# Labels that differ only in case are one class, named by the most common spelling",
+                                f"labels = labels.replace({script.expr(dict(self.case_folded))})")
+        left_out = []
+        if self.identifiers:
+            left_out.append(f"{_names(self.identifiers)} (a different value on almost every row: identifiers)")
+        if self.empty:
+            left_out.append(f"{_names(self.empty)} (no values at all)")
+        if left_out:
+            script.comment(f"Left out, as on the page: {'; '.join(left_out)}")
+        script.comment("The feature columns the page used")
+        script.line(f"X = frame[{script.expr(list(self.columns))}]")
         if target is None:
             script.line("labels = None  # no true labels: ARI and NMI cannot be computed")
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """Column names for a script comment: as Python literals, so no name can end the comment (a newline in it)."""
+    return ", ".join(repr(n) for n in names)
 
 
 @dataclass(frozen=True)
@@ -232,7 +245,7 @@ def read_csv(raw: bytes, max_bytes: int = MAX_BYTES) -> ParsedCSV:
     if empty:
         frame = frame.drop(columns=empty)
         notes.append(f"Columns with no values at all are left out: {_listing(empty)}.")
-    return ParsedCSV(frame, tuple(notes), replace(reading, infinite=bool(infinite), left_out=tuple(empty)))
+    return ParsedCSV(frame, tuple(notes), replace(reading, infinite=bool(infinite), empty=tuple(empty)))
 
 
 _TIME_NAME = re.compile(r"(?i)(^|[^a-z])(year|yr|date|time|timestamp|datetime|month|day|week|quarter)s?([^a-z]|$)")
@@ -298,8 +311,11 @@ def _label_rules(y: pd.Series) -> tuple[bool, int, tuple[tuple[str, str], ...]]:
     return integer, n_stripped, tuple(sorted(folded.items()))
 
 
-def _label_notes(target: str, n_stripped: int, folded: tuple[tuple[str, str], ...]) -> list[str]:
+def _label_notes(target: str, integer: bool, n_stripped: int, folded: tuple[tuple[str, str], ...]) -> list[str]:
     notes = []
+    if integer:
+        notes.append(f"The labels in {code_span(target)} are stored as decimals (1.0, 0.0…): the classes are named "
+                     "as whole numbers (1, 0…).")
     if n_stripped:
         notes.append(f"Spaces around {n_stripped} label{'s' if n_stripped != 1 else ''} in {code_span(target)} are "
                      "removed: they are not part of the class name.")
@@ -346,12 +362,12 @@ def make_dataset(parsed: ParsedCSV, target: str | None, max_classes: int = MAX_C
             )
         if len(frame) < MIN_ROWS:
             raise UploadError(f"Only {len(frame)} rows have a target value; at least {MIN_ROWS} are needed.")
-        notes += _label_notes(target, n_stripped, folded)
+        notes += _label_notes(target, integer, n_stripped, folded)
         X, y = frame.drop(columns=[target]), labels.rename("target")
 
     X, feature_notes = _features(X)
     reading = replace(reading, columns=tuple(X.columns),
-                      left_out=reading.left_out + tuple(c for c in frame.columns if c not in X.columns and c != target))
+                      identifiers=tuple(c for c in frame.columns if c not in X.columns and c != target))
     X = X.reset_index(drop=True)
     y = y.reset_index(drop=True)
     positive = _positive(y) if target is not None else None
@@ -441,7 +457,6 @@ def make_regression_dataset(parsed: ParsedCSV, target: str) -> Dataset:
     X, feature_notes = _features(frame.drop(columns=[target]))
     reading = replace(parsed.reading, target=target, numeric_target=True, missing_target=int(missing_target.sum()),
                       columns=tuple(X.columns),
-                      left_out=parsed.reading.left_out + tuple(c for c in frame.columns
-                                                               if c not in X.columns and c != target))
+                      identifiers=tuple(c for c in frame.columns if c not in X.columns and c != target))
     y = frame[target].astype(float).rename("target").reset_index(drop=True)
     return Dataset(X.reset_index(drop=True), y, None, tuple(notes + feature_notes), reading)

@@ -240,3 +240,18 @@ def test_the_scripts_reading_lines_rebuild_the_pages_table(name, tmp_path, monke
     exec(compile(code, "script", "exec"), namespace)  # noqa: S102 - the script the page shows
     pd.testing.assert_frame_equal(namespace["X"].reset_index(drop=True), dataset.X, check_dtype=True)
     assert namespace["labels"].tolist() == dataset.y.tolist()
+
+
+def test_hostile_column_names_cannot_escape_the_scripts_comments_or_strings():
+    from lib.code import Script
+    rng = np.random.default_rng(0)
+    evil = 'id\nimport os; os.system("echo pwned")  #'
+    frame = pd.DataFrame({evil: [f"r{i}" for i in range(60)], "x": rng.normal(size=60),
+                          "label'\n": rng.choice(["a", "b"], 60)})
+    parsed = upload.read_csv(frame.to_csv(index=False).encode())
+    dataset = upload.make_dataset(parsed, "label'")  # names are stripped of surrounding whitespace
+    script = Script()
+    dataset.reading.write(script)
+    code = script.text()
+    assert not any(line.startswith("import os") for line in code.splitlines())
+    compile(code, "script", "exec")
