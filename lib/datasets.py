@@ -16,7 +16,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,9 @@ from sklearn import datasets as skd
 
 from lib import assumptions
 from lib.code import Call, Script, kwargs_code
+
+if TYPE_CHECKING:
+    from lib.upload import Reading
 
 BINARY, MULTICLASS, REGRESSION = "binary", "multiclass", "regression"
 UPLOAD_ID = "upload"
@@ -47,6 +50,7 @@ class Dataset:
     y: pd.Series
     positive: str | None = None  # the class a binary page calls "positive"
     notes: tuple[str, ...] = ()  # plain-language remarks (imputation, encoding...)
+    reading: Reading | None = None  # an upload: how the page read it (the script repeats it)
 
     @property
     def classes(self) -> list[str]:

@@ -18,7 +18,7 @@ def fitting_script(experiment: Experiment, dataset: Dataset, scoring: str, knob:
     spec = models.REGISTRY[experiment.model_id]
     seed = experiment.seed
     script = Script()
-    common.data(script, experiment.data)
+    common.data(script, experiment.data, dataset)
     common.split_and_fit(script, experiment, dataset.positive_class(experiment.positive))
     script.need("from sklearn.metrics import get_scorer")
     script.blank().comment("Test score: the model fitted on the whole training split, scored on the held-out test split.")

@@ -26,7 +26,7 @@ def _generator_controls(spec: datasets.DatasetSpec, box: Any) -> tuple[tuple[str
 def _upload_controls(page: pages.Page, seed: int, box: Any) -> DataChoice | None:
     """File picker and target column; the bytes stay in this session only."""
     file = box.file_uploader(
-        "CSV file", type=["csv", "txt"], key="upload_file",
+        "CSV file", type=["csv", "txt"], key="upload_file", max_upload_size=upload.STREAMLIT_UPLOAD_MB,
         help=f"Up to {upload.MAX_BYTES // 2**20} MB, {upload.MIN_ROWS}–{upload.MAX_ROWS:,} rows. "
              "Kept in this browser session only; never saved on the server.",
     )
