@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression
+from lib import clustering, curves, datasets, imbalance, models, params, pca, polynomial, practice, regression
 from lib.datasets import DatasetSpec
 from lib.params import Param
 
@@ -39,6 +39,12 @@ def clusterable_data(spec: DatasetSpec) -> bool:
 
 def regression_data(spec: DatasetSpec) -> bool:
     return spec.task == datasets.REGRESSION
+
+
+def pca_data(spec: DatasetSpec) -> bool:
+    """The 2-D cloud and scikit-learn's own tables with classes (real measurements, the classes colour points)."""
+    return spec.task == datasets.UNLABELLED or (
+        spec.task in (datasets.BINARY, datasets.MULTICLASS) and isinstance(spec.source, datasets.Bundled))
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,12 @@ PAGES: dict[str, Page] = {p.id: p for p in [
                  Topic("R² vs adjusted R²", "What does R² measure, and why does adjusted R² penalise extra features?"),
                  Topic("RMSE vs MAE", "Which error metric would you report, and what do outliers do to each?")),
          datasets=regression_data, models=models.REGRESSOR, split=True, params=regression.PARAMS),
+    Page("pca", "PCA: covariance, eigenvectors, explained variance", ":material/scatter_plot:", "views/pca.py",
+         topics=(Topic("PCA, eigenvectors and the covariance matrix",
+                       "What are the principal components, how do eigenvectors of the covariance matrix give them, "
+                       "and why standardise first?"),
+                 Topic("Explained variance", "How many components do you keep, and what does the scree plot say?")),
+         datasets=pca_data, default_dataset=pca.CLOUD_ID, params=pca.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),
