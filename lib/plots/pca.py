@@ -54,7 +54,7 @@ def scree_figure(d: Decomposition, k: int, height: int = 380) -> go.Figure:
     fig.add_hline(y=KEEP_SHARE, line=dict(color=GREY, dash="dot"), annotation_text=f"{KEEP_SHARE:.0%}",
                   annotation_position="bottom right")
     fig.add_vline(x=k + 0.5, line=dict(color=VERMILLION, dash="dash"),
-                  annotation_text=f"n_components = {k}", annotation_position="top left")
+                  annotation_text=f"n_components = {k}", annotation_position="bottom right")
     style(fig, x="principal component", y="share of the total variance", height=height)
     fig.update_yaxes(range=[0, 1.05])
     return fig

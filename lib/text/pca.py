@@ -77,8 +77,8 @@ def decomposition_markdown(p: Plane) -> str:
     (a, b), (_, c) = p.covariance
     (v11, v12), (v21, v22) = p.vectors
     l1, l2 = p.eigenvalues
-    return (rf"$$\Sigma = {matrix((a, b), (b, c))} = V \Lambda V^\top,\quad \Lambda = {matrix((l1, 0.0), (0.0, l2))},"
-            rf"\quad V = {matrix((v11, v21), (v12, v22))}$$")
+    return (rf"$$\Sigma = {matrix((a, b), (b, c))} = V \Lambda V^\top$$" "\n\n"
+            rf"$$\Lambda = {matrix((l1, 0.0), (0.0, l2))},\quad V = {matrix((v11, v21), (v12, v22))}$$")
 
 
 def trace_caption(p: Plane) -> str:
