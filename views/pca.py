@@ -11,7 +11,7 @@ from lib.plots import pca as plots
 from lib.text import pca as text
 from lib.ui import cache, controls, show
 from lib.ui.rehearse import rehearse_panel
-from lib.ui.url import bound
+from lib.ui.url import bound, forget_on_change
 
 PAGE = "pca"
 LOADING_ROWS = 8  # components shown in the loadings heatmap at most
@@ -146,6 +146,8 @@ if experiment is None:
     st.stop()
 top = st.columns(2)
 view = {"dataset": experiment.data.dataset_id}
+# On the cloud `scale` starts off and n_components at 1; elsewhere on and at 2: crossing over starts them afresh.
+forget_on_change("_pca_cloud", view["dataset"] == pca.CLOUD_ID, ("scale", "n_components"))
 scale = bound(PAGE, "scale", view, container=top[0])
 asked = bound(PAGE, "n_components", view, container=top[1])
 choice = cloud_knobs(experiment.data)
