@@ -326,5 +326,8 @@ def test_figures_draw_what_they_are_given(prepared):
     assert len(plots.loadings_figure(P.loadings(d, feats.names, 3)).data[0].z) == 3
     assert len(plots.projection_figure(d, feats.y, [str(i) for i in range(10)]).data) == 10
     original, rebuilt = P.digit_images(feats, d, 10, P.sample_rows(feats.y))
-    assert len(plots.digits_figure(original, rebuilt, 10).data) == 20
-    assert len(plots.eigen_images_figure(d.components[:6]).data) == 6
+    z = np.asarray(plots.digits_figure(original, rebuilt, 10).data[0].z, dtype=float)
+    np.testing.assert_allclose(z[:8, :8], np.clip(original[0], 0, 16))  # first original, top left
+    np.testing.assert_allclose(z[9:, 9:17], np.clip(rebuilt[1], 0, 16))  # second rebuilt, bottom row
+    z = np.asarray(plots.eigen_images_figure(d.components[:6]).data[0].z, dtype=float)
+    np.testing.assert_allclose(z[:, 9:17], d.components[1].reshape(8, 8))

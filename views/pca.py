@@ -5,13 +5,13 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from lib import datasets, pca, upload
+from lib import datasets, links, pages, pca, upload
 from lib.choices import DataChoice
 from lib.plots import pca as plots
 from lib.text import pca as text
 from lib.ui import cache, controls, show
 from lib.ui.rehearse import rehearse_panel
-from lib.ui.url import bound, forget_on_change
+from lib.ui.url import bound, forget_on_change, query
 
 PAGE = "pca"
 LOADING_ROWS = 8  # components shown in the loadings heatmap at most
@@ -47,6 +47,40 @@ def digits(choice: DataChoice, scale: bool, k: int) -> tuple[np.ndarray, np.ndar
     return pca.digit_images(feats, decomposition(choice, scale), k, pca.sample_rows(feats.y))
 
 
+# Figures too, once per setting: building a plotly figure costs tens of ms each, six of them a whole rerun.
+
+@cache.cached(max_entries=64)
+def plane_figure(choice: DataChoice, scale: bool, x: str, y: str, pc: bool):
+    return plots.plane_figure(plane(choice, scale, x, y), pc)
+
+
+@cache.cached(max_entries=64)
+def scree_figure(choice: DataChoice, scale: bool, k: int):
+    return plots.scree_figure(decomposition(choice, scale), k)
+
+
+@cache.cached(max_entries=64)
+def loadings_figure(choice: DataChoice, scale: bool, n: int):
+    return plots.loadings_figure(pca.loadings(decomposition(choice, scale), features(choice, scale).names, n))
+
+
+@cache.cached(max_entries=16)
+def eigen_images_figure(choice: DataChoice, scale: bool):
+    return plots.eigen_images_figure(decomposition(choice, scale).components[:EIGEN_IMAGES])
+
+
+@cache.cached(max_entries=16)
+def projection_figure(choice: DataChoice, scale: bool):
+    feats = features(choice, scale)
+    classes = sorted(np.unique(feats.y).tolist(), key=datasets.natural_key)
+    return plots.projection_figure(decomposition(choice, scale), feats.y, classes)
+
+
+@cache.cached(max_entries=32)
+def digits_figure(choice: DataChoice, scale: bool, k: int):
+    return plots.digits_figure(*digits(choice, scale, k), k)
+
+
 # --- panels --------------------------------------------------------------------------------------------------
 
 def cloud_knobs(choice: DataChoice) -> DataChoice:
@@ -80,7 +114,7 @@ def plane_panel(choice: DataChoice, scale: bool, feats: pca.Features) -> pca.Pla
     found = plane(choice, scale, x, y)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(plots.plane_figure(found, pc), width="stretch", key="plane")
+        st.plotly_chart(plane_figure(choice, scale, x, y, pc), width="stretch", key="plane")
         st.caption(text.plane_caption(found, pc))
     with right:
         st.markdown("**Covariance matrix and its eigen-decomposition**")
@@ -93,11 +127,11 @@ def plane_panel(choice: DataChoice, scale: bool, feats: pca.Features) -> pca.Pla
     return found
 
 
-def variance_panel(feats: pca.Features, d: pca.Decomposition, k: int) -> None:
+def variance_panel(choice: DataChoice, scale: bool, feats: pca.Features, d: pca.Decomposition, k: int) -> None:
     st.subheader("Explained variance")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(plots.scree_figure(d, k), width="stretch", key="scree")
+        st.plotly_chart(scree_figure(choice, scale, k), width="stretch", key="scree")
         st.caption(text.SCREE)
     with right:
         st.dataframe(pca.eigen_table(d), height=300,
@@ -108,32 +142,32 @@ def variance_panel(feats: pca.Features, d: pca.Decomposition, k: int) -> None:
     st.markdown(text.scale_caption(feats, d))
 
 
-def loadings_panel(choice: DataChoice, feats: pca.Features, d: pca.Decomposition, k: int) -> None:
+def loadings_panel(choice: DataChoice, scale: bool, k: int) -> None:
     st.subheader("Loadings: what each component is made of")
-    table = pca.loadings(d, feats.names, min(max(k, 2), LOADING_ROWS))
-    st.plotly_chart(plots.loadings_figure(table), width="stretch", key="loadings")
+    st.plotly_chart(loadings_figure(choice, scale, min(max(k, 2), LOADING_ROWS)), width="stretch", key="loadings")
     st.caption(text.LOADINGS)
     if choice.dataset_id == "digits":
-        st.plotly_chart(plots.eigen_images_figure(d.components[:EIGEN_IMAGES]), width="stretch", key="eigendigits")
+        st.plotly_chart(eigen_images_figure(choice, scale), width="stretch", key="eigendigits")
         st.caption(text.EIGEN_IMAGES)
 
 
-def projection_panel(choice: DataChoice, feats: pca.Features, d: pca.Decomposition) -> None:
+def projection_panel(choice: DataChoice, scale: bool, n_classes: int) -> None:
     st.subheader("The data in principal-component coordinates")
     if choice.dataset_id == pca.CLOUD_ID:
         st.caption(text.PROJECTION_CLOUD)
         return
-    classes = sorted(np.unique(feats.y).tolist(), key=datasets.natural_key)
-    st.plotly_chart(plots.projection_figure(d, feats.y, classes), width="stretch", key="projection")
+    st.plotly_chart(projection_figure(choice, scale), width="stretch", key="projection")
     st.caption(text.PROJECTION)
+    if choice.dataset_id in pages.page("clustering").dataset_ids():
+        st.page_link("views/clustering.py", label=text.CLUSTERING_LINK, icon=":material/bubble_chart:",
+                     query_params=links.carried_over("clustering", query(), n_clusters=n_classes))
 
 
 def digits_panel(choice: DataChoice, scale: bool, k: int, error: float) -> None:
     if choice.dataset_id != "digits":
         return
     st.subheader(f"Digits rebuilt from {k} components")
-    original, rebuilt = digits(choice, scale, k)
-    st.plotly_chart(plots.digits_figure(original, rebuilt, k), width="stretch", key="digits")
+    st.plotly_chart(digits_figure(choice, scale, k), width="stretch", key="digits")
     st.caption(text.digits_caption(k, error, scale))
 
 
@@ -159,9 +193,9 @@ show.notes([*feats.notes, *([text.clipped_note(asked, k)] if k < asked else [])]
 values = headline(choice, scale, k)
 show.metrics(values, text.METRIC_HELP, text.METRIC_REASONS)
 flat = plane_panel(choice, scale, feats)
-variance_panel(feats, found, k)
-loadings_panel(choice, feats, found, k)
-projection_panel(choice, feats, found)
+variance_panel(choice, scale, feats, found, k)
+loadings_panel(choice, scale, k)
+projection_panel(choice, scale, len(np.unique(feats.y)))
 digits_panel(choice, scale, k, values[pca.RECONSTRUCTION])
 columns = list(cache.dataset(choice).X.columns) if choice.is_upload else ()
 show.reproduce(pca.pca_script(choice, scale, k, columns))

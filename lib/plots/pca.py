@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lib.pca import ELLIPSE_SD, KEEP_SHARE, Decomposition, Plane
 from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, style
@@ -72,25 +71,32 @@ def loadings_figure(table: pd.DataFrame, height: int | None = None) -> go.Figure
     return fig
 
 
-def _square_cells(fig: go.Figure, n: int) -> None:
-    """Each small image keeps square pixels (its own y axis anchored to its own x axis)."""
-    for i in range(1, n + 1):
-        suffix = "" if i == 1 else str(i)
-        fig.layout[f"yaxis{suffix}"].update(scaleanchor=f"x{suffix}", visible=False, autorange="reversed")
-        fig.layout[f"xaxis{suffix}"].update(visible=False)
+def mosaic(images: np.ndarray, gap: int = 1) -> np.ndarray:
+    """Rows × columns of equal images (shape (rows, cols, h, w)) in one array, NaN gaps between them: one heatmap
+    trace draws them all (a subplot per image costs a few hundred ms to build)."""
+    rows, cols, h, w = images.shape
+    out = np.full((rows * (h + gap) - gap, cols * (w + gap) - gap), np.nan)
+    for r in range(rows):
+        for c in range(cols):
+            out[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = images[r, c]
+    return out
 
 
-def eigen_images_figure(components: np.ndarray, side: int = 8, height: int = 220) -> go.Figure:
+def _image_layout(fig: go.Figure, cols: int, side: int, labels: list[str], height: int) -> go.Figure:
+    fig.update_xaxes(tickvals=[c * (side + 1) + (side - 1) / 2 for c in range(cols)], ticktext=labels, side="top",
+                     showgrid=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed", scaleanchor="x")
+    return style(fig, height=height)
+
+
+def eigen_images_figure(components: np.ndarray, side: int = 8, height: int = 200) -> go.Figure:
     """The first components of the digits drawn as 8 × 8 images ('eigendigits')."""
     n = len(components)
-    fig = make_subplots(rows=1, cols=n, subplot_titles=[f"PC{i + 1}" for i in range(n)], horizontal_spacing=0.02)
     limit = float(np.abs(components).max()) or 1.0
-    for i, vector in enumerate(components):
-        fig.add_trace(go.Heatmap(z=vector.reshape(side, side), zmin=-limit, zmax=limit, colorscale="RdBu_r",
-                                 showscale=i == n - 1, colorbar=dict(thickness=10),
-                                 hovertemplate="%{z:.3f}<extra></extra>"), row=1, col=i + 1)
-    _square_cells(fig, n)
-    return style(fig, height=height)
+    z = mosaic(components.reshape(1, n, side, side))
+    fig = go.Figure(go.Heatmap(z=z, zmin=-limit, zmax=limit, colorscale="RdBu_r", colorbar=dict(thickness=10),
+                               hovertemplate="%{z:.3f}<extra></extra>"))
+    return _image_layout(fig, n, side, [f"PC{i + 1}" for i in range(n)], height)
 
 
 def projection_figure(d: Decomposition, y: np.ndarray, classes: list[str], height: int = 460) -> go.Figure:
@@ -108,13 +114,12 @@ def projection_figure(d: Decomposition, y: np.ndarray, classes: list[str], heigh
 
 
 def digits_figure(original: np.ndarray, rebuilt: np.ndarray, k: int, height: int = 260) -> go.Figure:
-    """Sample digits (top row) and the same images rebuilt from `k` components (bottom row)."""
-    n = len(original)
-    fig = make_subplots(rows=2, cols=n, vertical_spacing=0.08, horizontal_spacing=0.01,
-                        row_titles=["original", f"{k} comp."])
-    for row, images in ((1, original), (2, rebuilt)):
-        for i, image in enumerate(images):
-            fig.add_trace(go.Heatmap(z=np.clip(image, 0, 16), zmin=0, zmax=16, colorscale="Greys", showscale=False,
-                                     hovertemplate="%{z:.1f}<extra></extra>"), row=row, col=i + 1)
-    _square_cells(fig, 2 * n)
-    return style(fig, height=height)
+    """Sample digits (top row) and the same images rebuilt from `k` components (bottom row), pixel units 0–16."""
+    n, side = len(original), original.shape[1]
+    z = mosaic(np.clip(np.stack([original, rebuilt]), 0, 16))
+    fig = go.Figure(go.Heatmap(z=z, zmin=0, zmax=16, colorscale="Greys", showscale=False,
+                               hovertemplate="%{z:.1f}<extra></extra>"))
+    fig = _image_layout(fig, n, side, [f"#{i + 1}" for i in range(n)], height)
+    fig.update_yaxes(showticklabels=True, tickvals=[(side - 1) / 2, side + 1 + (side - 1) / 2],
+                     ticktext=["original", f"{k} comp."])
+    return fig

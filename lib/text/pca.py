@@ -50,6 +50,8 @@ EIGEN_IMAGES = ("The digits' first components drawn as 8 × 8 images: red pixels
 PROJECTION = ("**The data in its first two principal components**, coloured by class. PCA never saw the classes: "
               "where they separate here, the directions of largest variance happen to carry them.")
 
+CLUSTERING_LINK = "Cluster this data without its labels (the clustering page draws it in these two components)"
+
 PROJECTION_CLOUD = ("The cloud has no classes; its principal-component coordinates are the 2-D view with "
                     "**Show principal-component coordinates** on. Pick wine, iris, breast cancer or digits to see a "
                     "projection coloured by class.")
