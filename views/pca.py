@@ -134,7 +134,7 @@ def variance_panel(choice: DataChoice, scale: bool, feats: pca.Features, d: pca.
         st.plotly_chart(scree_figure(choice, scale, k), width="stretch", key="scree")
         st.caption(text.SCREE)
     with right:
-        st.dataframe(pca.eigen_table(d), height=300,
+        st.dataframe(pca.eigen_table(d), height=min(300, 35 * (d.n_components + 1) + 3),
                      column_config={c: st.column_config.NumberColumn(format="%.3f")
                                     for c in ("eigenvalue", "explained variance", "cumulative")})
         st.caption(text.EIGEN_TABLE)
@@ -182,6 +182,7 @@ top = st.columns(2)
 view = {"dataset": experiment.data.dataset_id}
 # On the cloud `scale` starts off and n_components at 1; elsewhere on and at 2: crossing over starts them afresh.
 forget_on_change("_pca_cloud", view["dataset"] == pca.CLOUD_ID, ("scale", "n_components"))
+forget_on_change("_pca_dataset", view["dataset"], ("feature_x", "feature_y"))  # another table, other columns
 scale = bound(PAGE, "scale", view, container=top[0])
 asked = bound(PAGE, "n_components", view, container=top[1])
 choice = cloud_knobs(experiment.data)

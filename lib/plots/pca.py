@@ -56,6 +56,7 @@ def scree_figure(d: Decomposition, k: int, height: int = 380) -> go.Figure:
                   annotation_text=f"n_components = {k}", annotation_position="bottom right")
     style(fig, x="principal component", y="share of the total variance", height=height)
     fig.update_yaxes(range=[0, 1.05])
+    fig.update_xaxes(dtick=1 if n <= 15 else 5 if n <= 40 else 10, range=[0.4, n + 0.6])
     return fig
 
 
@@ -65,7 +66,7 @@ def loadings_figure(table: pd.DataFrame, height: int | None = None) -> go.Figure
     fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=list(table.index), zmin=-limit,
                                zmax=limit, colorscale="RdBu_r", colorbar=dict(title="weight", thickness=12),
                                hovertemplate="%{y} · %{x}: %{z:.3f}<extra></extra>"))
-    style(fig, height=height or 120 + 34 * len(table))
+    style(fig, height=height or 200 + 36 * len(table))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-45 if len(table.columns) > 6 else 0)
     return fig

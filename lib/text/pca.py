@@ -33,7 +33,7 @@ PLANE_INTRO = ("**The 2-D view.** The dashed ellipse is the covariance matrix dr
                "(one standard deviation along it). PC1 points along the longest axis, PC2 is at a right angle.")
 
 SCALED_CLOUD = ("Scaling is on: standardising two columns leaves only their correlation, so the eigenvectors of a "
-                "2-D correlation matrix always lie on the diagonals (±45°) with eigenvalues 1 ± r. Rotation and "
+                "2-D correlation matrix always lie on the diagonals (±45°) with eigenvalues of about 1 ± r. Rotation and "
                 "spread ratio only change r now; turn **Scale features** off to see them turn the arrows.")
 
 SCREE = ("**Scree plot.** Bars: each component's share of the variance (eigenvalue ÷ total), largest first; the "
@@ -80,7 +80,7 @@ def decomposition_markdown(p: Plane) -> str:
     (v11, v12), (v21, v22) = p.vectors
     l1, l2 = p.eigenvalues
     return (rf"$$\Sigma = {matrix((a, b), (b, c))} = V \Lambda V^\top$$" "\n\n"
-            rf"$$\Lambda = {matrix((l1, 0.0), (0.0, l2))},\quad V = {matrix((v11, v21), (v12, v22))}$$")
+            rf"$$\Lambda = {matrix((l1, 0.0), (0.0, l2))}$$" "\n\n" rf"$$V = {matrix((v11, v21), (v12, v22))}$$")
 
 
 def trace_caption(p: Plane) -> str:
