@@ -12,6 +12,7 @@ from lib.sampling import random_rows
 
 MAX_POINTS = 3000  # points drawn per scatter (a random sample above that)
 ARROW_COLOURS = (VERMILLION, ORANGE)
+SYMBOLS = ("circle", "x", "diamond")  # after the eight colours, a new shape keeps classes apart
 
 
 def _drawn(n: int, seed: int = 0) -> np.ndarray:
@@ -110,7 +111,9 @@ def projection_figure(d: Decomposition, y: np.ndarray, classes: list[str], heigh
         mask = labels == name
         fig.add_trace(go.Scattergl(x=scores[mask, 0], y=scores[mask, 1] if two else np.zeros(mask.sum()),
                                    mode="markers", name=str(name),
-                                   marker=dict(size=5, opacity=0.7, color=PALETTE[i % len(PALETTE)])))
+                                   marker=dict(size=5 if i < len(PALETTE) else 7, opacity=0.7,
+                                               color=PALETTE[i % len(PALETTE)],
+                                               symbol=SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)])))
     return style(fig, x="PC1", y="PC2" if two else "", height=height)
 
 
