@@ -370,9 +370,10 @@ def top_loading_check(features: Features, d: Decomposition) -> LiveCheck | None:
                                     f"PC1's largest entries: {top}.{why}")
 
 
-def pca_checks(features: Features, d: Decomposition, k: int, p: Plane) -> list[LiveCheck | None]:
-    return [keep_share_check(d), largest_eigenvalue_check(p), pc1_share_check(p),
-            reconstruction_check(features, d, k), top_loading_check(features, d)]
+def pca_checks(features: Features, d: Decomposition, k: int, p: Plane | None) -> list[LiveCheck | None]:
+    """`p`: the 2-D view (None when the data has a single feature)."""
+    planar = [largest_eigenvalue_check(p), pc1_share_check(p)] if p is not None else []
+    return [keep_share_check(d), *planar, reconstruction_check(features, d, k), top_loading_check(features, d)]
 
 
 # --- the page's URL keys ----------------------------------------------------------------------------------

@@ -236,3 +236,14 @@ def test_live_checks_accept_the_pages_own_numbers():
     p = P.plane(np.column_stack([feats.column("magnesium"), feats.column("proline")]), ("magnesium", "proline"))
     assert answer_live_check(at, PAGE, "largest_eigenvalue", f"{p.eigenvalues[0]:.3f}") == "success"
     assert answer_live_check(at, PAGE, "pc1_share_2d", f"{p.pc1_share:.3f}") == "success"
+
+
+def test_an_upload_with_a_single_feature_has_no_2d_view_but_a_pca():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"size": rng.normal(size=40), "kind": rng.choice(["a", "b"], 40)})
+    at = upload(opened({"dataset": "upload"}), "one.csv", frame.to_csv(index=False).encode())
+    at.selectbox(key="upload_target").set_value("kind").run()
+    assert not at.exception
+    assert metric_values(at) == {"PC1 explained variance": "1.000", "PC2 explained variance": "—",
+                                 "Cumulative explained variance": "1.000", "Reconstruction error": "0.000"}
+    assert any("single feature column" in i.value for i in at.info)

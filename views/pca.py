@@ -106,8 +106,11 @@ def plane_columns(choice: DataChoice, feats: pca.Features) -> tuple[str, str]:
     return x, y
 
 
-def plane_panel(choice: DataChoice, scale: bool, feats: pca.Features) -> pca.Plane:
+def plane_panel(choice: DataChoice, scale: bool, feats: pca.Features) -> pca.Plane | None:
     st.subheader("The covariance matrix and its eigenvectors, in 2-D")
+    if feats.n_features < 2:
+        st.info(text.ONE_FEATURE, icon=":material/info:")
+        return None
     st.markdown(text.PLANE_INTRO)
     x, y = plane_columns(choice, feats)
     pc = bound(PAGE, "pc_coordinates", {"dataset": choice.dataset_id})

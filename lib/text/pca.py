@@ -32,6 +32,9 @@ PLANE_INTRO = ("**The 2-D view.** The dashed ellipse is the covariance matrix dr
                f"{ELLIPSE_SD:g} standard deviations); the arrows are its eigenvectors, each **√eigenvalue** long "
                "(one standard deviation along it). PC1 points along the longest axis, PC2 is at a right angle.")
 
+ONE_FEATURE = ("This data has a single feature column, so there is no 2-D view: its one component is the feature "
+               "itself, explaining all of the variance.")
+
 SCALED_CLOUD = ("Scaling is on: standardising two columns leaves only their correlation, so the eigenvectors of a "
                 "2-D correlation matrix always lie on the diagonals (±45°) with eigenvalues of about 1 ± r. Rotation and "
                 "spread ratio only change r now; turn **Scale features** off to see them turn the arrows.")
@@ -123,4 +126,5 @@ def digits_caption(k: int, error: float, scaled: bool) -> str:
 
 
 def clipped_note(asked: int, shown: int) -> str:
-    return (f"n_components = {asked} is more than this data's {shown} components, so {shown} are kept.")
+    return (f"n_components = {asked} is more than this data's {shown} component{'s' if shown != 1 else ''}, so "
+            f"{shown} {'are' if shown != 1 else 'is'} kept.")
