@@ -21,6 +21,7 @@ from lib import (
     imbalance,
     models,
     params,
+    pca,
     polynomial,
     practice,
     regression,
@@ -51,6 +52,12 @@ def clusterable_data(spec: DatasetSpec) -> bool:
 
 def regression_data(spec: DatasetSpec) -> bool:
     return spec.task == datasets.REGRESSION
+
+
+def pca_data(spec: DatasetSpec) -> bool:
+    """The 2-D cloud and scikit-learn's own tables with classes (real measurements, the classes colour points)."""
+    return spec.task == datasets.UNLABELLED or (
+        spec.task in (datasets.BINARY, datasets.MULTICLASS) and isinstance(spec.source, datasets.Bundled))
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,12 @@ PAGES: dict[str, Page] = {p.id: p for p in [
          topics=(Topic("Gradient descent and the learning rate",
                        "Why did my loss explode? Why does it zig-zag, and what do momentum and Adam fix?"),),
          params=gradient_descent.PARAMS),
+    Page("pca", "PCA: covariance, eigenvectors, explained variance", ":material/scatter_plot:", "views/pca.py",
+         topics=(Topic("PCA, eigenvectors and the covariance matrix",
+                       "What are the principal components, how do eigenvectors of the covariance matrix give them, "
+                       "and why standardise first?"),
+                 Topic("Explained variance", "How many components do you keep, and what does the scree plot say?")),
+         datasets=pca_data, default_dataset=pca.CLOUD_ID, params=pca.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),
