@@ -157,6 +157,7 @@ VIEWS = [
     ("bayes", {}), ("bayes", {"second_test": True}),
     ("gradient-descent", {}), ("gradient-descent", {"optimizer": "momentum"}),
     ("gradient-descent", {"surface": "logistic", "optimizer": "sgd"}),
+    ("pca", {}), ("pca", {"dataset": "digits"}),
     ("practice", {}), ("practice", {"mode": "Drill"}),
 ]
 

@@ -121,4 +121,5 @@ second_panel(second, counts)
 links_panel(result)
 show.reproduce(bayes.bayes_script(result.prevalence, result.sensitivity, result.specificity, counts.population,
                                   test_two))
+show.related_pages(PAGE)
 rehearse_panel(PAGE, bayes.bayes_checks(result, counts, second))

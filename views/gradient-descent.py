@@ -125,4 +125,5 @@ if logistic:
     surface_panel(run)  # the end of the path beside scikit-learn's solution
 update_panel(setting)
 show.reproduce(gd.gradient_descent_script(setting))
+show.related_pages(PAGE)
 rehearse_panel(PAGE, gd.gradient_descent_checks(run))
