@@ -16,7 +16,7 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, FitFailedWarning
 from sklearn.metrics import get_scorer
-from sklearn.model_selection import cross_val_score, learning_curve, train_test_split, validation_curve
+from sklearn.model_selection import cross_val_score, cross_validate, learning_curve, train_test_split, validation_curve
 
 from lib import models
 from lib.choices import Experiment
@@ -222,6 +222,32 @@ def learning_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, cv, scoring: st
     return LearningCurve(np.asarray(sizes), train, valid, int(np.isnan(valid).sum()))
 
 
+@dataclass(frozen=True)
+class CrossValidated:
+    """Train and validation scores of one setting over the curves' folds (`cross_validate`)."""
+
+    train_scores: np.ndarray  # (n_folds,)
+    validation_scores: np.ndarray
+
+    @property
+    def train(self) -> float:
+        return float(np.nanmean(self.train_scores)) if np.isfinite(self.train_scores).any() else float("nan")
+
+    @property
+    def validation(self) -> float:
+        ok = np.isfinite(self.validation_scores)
+        return float(np.nanmean(self.validation_scores)) if ok.any() else float("nan")
+
+
+def cross_validated(rows: TrainingRows, experiment: Experiment, scoring: str, n_jobs: int = N_JOBS) -> CrossValidated:
+    """`cross_validate` of the current setting on the curves' rows and folds, with training scores."""
+    pipeline = models.build_pipeline(experiment.model_id, experiment.param_dict, experiment.seed)
+    found = _quietly(lambda: cross_validate(pipeline, rows.X, rows.y, cv=cv_splitter(rows.y, experiment.seed),
+                                            scoring=scoring, return_train_score=True, n_jobs=n_jobs,
+                                            error_score=np.nan))
+    return CrossValidated(np.asarray(found["train_score"], dtype=float), np.asarray(found["test_score"], dtype=float))
+
+
 PIECE = 2  # grid values (or training sizes) per piece: a cold curve can show progress between pieces
 
 
@@ -262,30 +288,54 @@ class Verdict:
     reason: str
 
 
-def fit_verdict(train: float, validation: float, reference: float | None,
-                gap_limit: float = GAP_LIMIT, bias_margin: float = BIAS_MARGIN) -> Verdict:
-    """Overfitting when train − validation > `gap_limit`; else underfitting when the train score is more
-    than `bias_margin` below `reference` (the best validation score reached on this data: the model cannot
-    fit even its own training data as well as a better model predicts new data); else good fit."""
+def gap_se(train_folds: np.ndarray, validation_folds: np.ndarray) -> float:
+    """Standard error of the mean train − validation gap over the folds (NaN folds left out)."""
+    gaps = np.asarray(train_folds, dtype=float) - np.asarray(validation_folds, dtype=float)
+    gaps = gaps[np.isfinite(gaps)]
+    return float(np.std(gaps, ddof=1) / np.sqrt(len(gaps))) if len(gaps) > 1 else 0.0
+
+
+def gap_threshold(se: float, gap_limit: float = GAP_LIMIT) -> float:
+    """The gap that counts as overfitting: `gap_limit`, or two standard errors of the gap when the folds
+    disagree more than that (a gap inside its own noise is not evidence of variance)."""
+    return max(gap_limit, 2 * se)
+
+
+def fit_verdict(train: float, validation: float, reference: float | None, gap_limit: float = GAP_LIMIT,
+                bias_margin: float = BIAS_MARGIN, se: float = 0.0) -> Verdict:
+    """Overfitting when train − validation exceeds `gap_threshold(se)`; else underfitting when the validation
+    score is more than `bias_margin` below `reference` (the best validation score reached on this data): with a
+    small gap the shortfall is bias, not variance; else good fit.
+    `train` and `validation` are cross-validated means, `se` the standard error of their gap."""
     if not all(np.isfinite(v) for v in (train, validation)):
         return Verdict(UNDEFINED, "a score is undefined, so there is nothing to compare.")
-    gap = train - validation
-    if gap > gap_limit:
-        return Verdict(OVERFITTING, f"train − validation = {gap:.3f} > {gap_limit}: it fits the training data "
-                                    "much better than new data (high variance).")
-    if reference is not None and np.isfinite(reference) and train < reference - bias_margin:
-        return Verdict(UNDERFITTING, f"train score {train:.3f} < {reference:.3f} − {bias_margin} (the best "
-                                     "validation score reached on this data): it cannot fit even its own "
-                                     "training data (high bias).")
-    return Verdict(GOOD_FIT, f"gap {gap:.3f} ≤ {gap_limit}, and the train score is no more than {bias_margin} "
-                             "below the best validation score reached on this data.")
+    gap, limit = train - validation, gap_threshold(se, gap_limit)
+    noise = f" (the larger of {gap_limit} and twice the gap's standard error over the folds, {se:.3f})"
+    if gap > limit:
+        return Verdict(OVERFITTING, f"train − validation = {gap:.3f} > {limit:.3f}{noise}: it fits the training "
+                                    "data much better than new data (high variance).")
+    if reference is not None and np.isfinite(reference) and validation < reference - bias_margin:
+        return Verdict(UNDERFITTING, f"validation score {validation:.3f} < {reference:.3f} − {bias_margin} (the "
+                                     "best validation score reached on this data) while the gap is small "
+                                     f"({gap:.3f}): the shortfall is not variance, the model is too rigid for the "
+                                     "data (high bias).")
+    return Verdict(GOOD_FIT, f"gap {gap:.3f} ≤ {limit:.3f}{noise}, and the validation score is no more than "
+                             f"{bias_margin} below the best reached on this data.")
+
+
+def cv_verdict(current: CrossValidated, reference: float | None) -> Verdict:
+    """The verdict at the current setting, from its cross-validated scores (the same fits as the validation
+    curve's point there, so the curve's shading and the verdict agree)."""
+    return fit_verdict(current.train, current.validation, reference,
+                       se=gap_se(current.train_scores, current.validation_scores))
 
 
 def point_verdicts(curve: ValidationCurve, reference: float | None, gap_limit: float = GAP_LIMIT,
                    bias_margin: float = BIAS_MARGIN) -> list[str]:
     """The verdict's rule applied to the curve's cross-validated means, one label per grid value."""
-    return [fit_verdict(t, v, reference, gap_limit, bias_margin).label
-            for t, v in zip(curve.train_mean, curve.validation_mean, strict=True)]
+    return [fit_verdict(t, v, reference, gap_limit, bias_margin, gap_se(tf, vf)).label
+            for t, v, tf, vf in zip(curve.train_mean, curve.validation_mean, curve.train_scores,
+                                    curve.validation_scores, strict=True)]
 
 
 def fit_regions(labels: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -329,10 +379,11 @@ def learning_reading(curve: LearningCurve, reference: float | None = None, gap_l
     ok = ~(np.isnan(train) | np.isnan(valid))
     if ok.sum() < 2:
         return "Too few training sizes could be fitted to read a trend."
+    gap_limit = gap_threshold(gap_se(curve.train_scores[ok][-1], curve.validation_scores[ok][-1]), gap_limit)
     train, valid = train[ok], valid[ok]
     gap = train[-1] - valid[-1]
     rising = valid[-1] - valid[len(valid) // 2] > 0.01
-    low = reference is not None and np.isfinite(reference) and train[-1] < reference - bias_margin
+    low = reference is not None and np.isfinite(reference) and valid[-1] < reference - bias_margin
     if gap > gap_limit and rising:
         return (f"The gap ({gap:.3f}) is still closing as the training set grows: high variance — more data "
                 "should help, and so would more regularisation.")

@@ -16,16 +16,20 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from sklearn import datasets as skd
 
-from lib import assumptions
+from lib import assumptions, cloud
 from lib.code import Call, Script, kwargs_code
 
+if TYPE_CHECKING:
+    from lib.upload import Reading
+
 BINARY, MULTICLASS, REGRESSION = "binary", "multiclass", "regression"
+UNLABELLED = "unlabelled"  # points without classes or a target (the PCA page's 2-D cloud)
 UPLOAD_ID = "upload"
 ROOT = Path(__file__).resolve().parent.parent
 CHURN_CSV = ROOT / "datasets" / "churn.csv"
@@ -47,6 +51,7 @@ class Dataset:
     y: pd.Series
     positive: str | None = None  # the class a binary page calls "positive"
     notes: tuple[str, ...] = ()  # plain-language remarks (imputation, encoding...)
+    reading: Reading | None = None  # an upload: how the page read it (the script repeats it)
 
     @property
     def classes(self) -> list[str]:
@@ -253,7 +258,7 @@ class DatasetSpec:
     id: str
     name: str
     description: str
-    task: str  # BINARY / MULTICLASS / REGRESSION: decides which pages offer it
+    task: str  # BINARY / MULTICLASS / REGRESSION / UNLABELLED: decides which pages offer it
     source: Bundled | Generated | CsvFile | StatsmodelsTable
     positive: str | None = None  # the class binary pages call positive (None: the last class)
     controls: tuple[Control, ...] = field(default_factory=tuple)
@@ -395,6 +400,14 @@ REGISTRY: dict[str, DatasetSpec] = {
                       Control("noise", "Noise (error SD)", 0.1, 5.0, 1.0, 0.1,
                               "Standard deviation of the errors around the plane.")),
             page_arguments=assumptions.KNOBS,
+        ),
+        DatasetSpec(
+            "cloud", "Correlated 2-D cloud (synthetic)",
+            "Points of a 2-D Gaussian: x1 with standard deviation 1, x2 with standard deviation spread_ratio and "
+            "correlation `correlation` with x1, the whole cloud turned by `rotation` degrees. No classes: the "
+            "PCA page's picture of a covariance matrix and its eigenvectors.",
+            UNLABELLED, Generated(cloud.make_cloud, {0: "cloud"}, copied=True), controls=(n_samples(300),),
+            page_arguments=("correlation", "spread_ratio", "rotation"),
         ),
         DatasetSpec(
             "diabetes", "Diabetes progression",

@@ -92,6 +92,16 @@ def _page_variants(page: pages.Page) -> list[dict[str, Any]]:
     for param in page.params:
         if isinstance(param.domain, Choice):
             variants += [{param.name: option} for option in param.domain.options]
+        elif callable(param.domain):  # a choice whose options follow other keys (an optimiser per surface)
+            found = []
+            for variant in variants:
+                try:
+                    domain = param.domain(variant)
+                except (KeyError, TypeError):  # depends on a key no variant sets (the model, say)
+                    continue
+                if isinstance(domain, Choice):
+                    found += [{**variant, param.name: option} for option in domain.options]
+            variants += found
     return variants
 
 

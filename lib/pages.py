@@ -12,7 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lib import clustering, curves, datasets, imbalance, models, params, polynomial, practice, regression, validation
+from lib import (
+    bayes,
+    clustering,
+    curves,
+    datasets,
+    gradient_descent,
+    imbalance,
+    models,
+    params,
+    pca,
+    polynomial,
+    practice,
+    regression,
+    validation,
+)
 from lib.datasets import DatasetSpec
 from lib.params import Param
 
@@ -39,6 +53,12 @@ def clusterable_data(spec: DatasetSpec) -> bool:
 
 def regression_data(spec: DatasetSpec) -> bool:
     return spec.task == datasets.REGRESSION
+
+
+def pca_data(spec: DatasetSpec) -> bool:
+    """The 2-D cloud and scikit-learn's own tables with classes (real measurements, the classes colour points)."""
+    return spec.task == datasets.UNLABELLED or (
+        spec.task in (datasets.BINARY, datasets.MULTICLASS) and isinstance(spec.source, datasets.Bundled))
 
 
 @dataclass(frozen=True)
@@ -114,6 +134,22 @@ PAGES: dict[str, Page] = {p.id: p for p in [
                                                        "does nested CV fix?")),
          datasets=classification_data, models=models.CLASSIFIER, split=True, one_vs_rest=True,
          default_dataset=validation.DEFAULT_DATASET, params=validation.PARAMS),
+    Page("bayes", "Bayes' theorem and base rates", ":material/percent:", "views/bayes.py",
+         topics=(Topic("Bayes' theorem and base rates",
+                       "The test is 90% accurate: does a positive mean 90%? Why is precision low when positives "
+                       "are rare?"),),
+         params=bayes.PARAMS),
+    Page("gradient-descent", "Gradient descent and learning rate", ":material/downhill_skiing:",
+         "views/gradient-descent.py",
+         topics=(Topic("Gradient descent and the learning rate",
+                       "Why did my loss explode? Why does it zig-zag, and what do momentum and Adam fix?"),),
+         params=gradient_descent.PARAMS),
+    Page("pca", "PCA: covariance, eigenvectors, explained variance", ":material/scatter_plot:", "views/pca.py",
+         topics=(Topic("PCA, eigenvectors and the covariance matrix",
+                       "What are the principal components, how do eigenvectors of the covariance matrix give them, "
+                       "and why standardise first?"),
+                 Topic("Explained variance", "How many components do you keep, and what does the scree plot say?")),
+         datasets=pca_data, default_dataset=pca.CLOUD_ID, params=pca.PARAMS),
     Page("practice", "Practice", ":material/record_voice_over:", "views/practice.py",
          topics=(Topic("Rehearsal", "Two questions a day, drills and a timed mock interview."),),
          params=practice.PARAMS, rehearse=False),

@@ -277,7 +277,7 @@ def read_progress(data: bytes, known_ids: Iterable[str]) -> Progress:
         raise ProgressError(f"the file is {len(data) / 1024:.0f} KB; a progress file is at most "
                             f"{MAX_BYTES // 1024} KB.")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark (Notepad and some editors add one) is not content
     except UnicodeDecodeError:
         raise ProgressError("the file is not UTF-8 text; choose the .json file this page saved.") from None
     try:

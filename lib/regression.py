@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from lib import datasets, live_checks, models
 from lib.assumptions import FEATURES, KNOBS, make_assumptions  # noqa: F401 - the page's names
 from lib.choices import DataChoice, Experiment
 from lib.code import NP_NUMBER, Call, Script
+from lib.datasets import Dataset
 from lib.live_checks import LiveCheck
 from lib.markdown import code_span
 from lib.params import Number, Param, Toggle
@@ -480,27 +481,23 @@ def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, 
 
 # --- "Reproduce in code" ----------------------------------------------------------------------------
 
-def _data_lines(script: Script, choice: DataChoice, columns: Sequence[str]) -> None:
-    """Lines that define `X` (DataFrame) and `y` (float array): the registry dataset's own, or the upload's."""
+def _data_lines(script: Script, choice: DataChoice, dataset: Dataset | None) -> None:
+    """Lines that define `X` (DataFrame) and `y` (float array): the registry dataset's own, or for an upload the
+    page's reading rules (`dataset.reading`: separator, encoding, rows without a target, feature columns)."""
     if not choice.is_upload:
         datasets.REGISTRY[choice.dataset_id].write(script, choice.seed, choice.param_dict)
         return
-    target = choice.target or "target"
-    script.need("import pandas as pd")
-    script.line("# Your uploaded file: put it next to this script (add sep=';' if it uses semicolons).",
-                'frame = pd.read_csv("your_file.csv", skipinitialspace=True)',
-                "frame = frame.replace([np.inf, -np.inf], np.nan)  # infinite values count as missing",
-                f"frame = frame[frame[{target!r}].notna()]  # rows with no target are left out",
-                f"y = frame.pop({target!r}).to_numpy(dtype=float)",
-                f"X = frame[{list(columns)!r}]  # the feature columns the page used")
+    if dataset is None or dataset.reading is None:
+        raise ValueError("an upload's script needs the dataset the page read from it")
+    dataset.reading.write(script)
 
 
-def regression_script(experiment: Experiment, columns: Sequence[str] = ()) -> str:
+def regression_script(experiment: Experiment, dataset: Dataset | None = None) -> str:
     """A self-contained script that rebuilds data, split and model and prints every headline number.
-    `columns`: an upload's feature columns (the page leaves identifier-like text columns out)."""
+    `dataset`: needed for an upload (the script repeats how the page read it)."""
     seed, test_size = experiment.seed, experiment.test_size
     s = Script().need("import numpy as np", "import statsmodels.api as sm")
-    _data_lines(s, experiment.data, columns)
+    _data_lines(s, experiment.data, dataset)
     s.blank().comment("Random split of the row numbers (not stratified: the target is a number); each part stays "
                       "in row (time) order.")
     s.line("rows = np.arange(len(y))")

@@ -7,7 +7,7 @@ so the path at the current C is exactly the model the page scores.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,16 @@ class CoefficientPaths:
     C: np.ndarray  # (n_C,)
     coefs: dict[str, np.ndarray]  # penalty -> (n_C, n_features), on standardised features
     features: tuple[str, ...]
+    unconverged: dict[str, tuple[float, ...]] = field(default_factory=dict)  # penalty -> C values that warned
+
+    def unconverged_note(self) -> str | None:
+        """Which points of the paths the solver left before convergence (drawn, but not the optimum)."""
+        parts = [f"{p.upper()} at C = {', '.join(models.format_value(c) for c in cs)}"
+                 for p, cs in self.unconverged.items() if cs]
+        if not parts:
+            return None
+        return ("The solver stopped at its iteration cap before converging for " + "; ".join(parts)
+                + ": those points are close to, but not exactly, the optimum.")
 
     def nonzero(self, penalty: str, C: float) -> int:
         """How many coefficients are not exactly zero at the grid C closest to `C`."""
@@ -40,12 +50,14 @@ class CoefficientPaths:
         return [int(i) for i in np.argsort(-peak, kind="stable")[:n]]
 
 
-def _coefficients(X: pd.DataFrame, y: np.ndarray, penalty: str, C: float, seed: int) -> np.ndarray:
+def _coefficients(X: pd.DataFrame, y: np.ndarray, penalty: str, C: float, seed: int) -> tuple[np.ndarray, bool]:
+    """The fitted weights, and whether the solver converged (its ConvergenceWarning, kept rather than hidden)."""
     pipeline = models.build_pipeline("logistic_regression", {"C": C, "penalty": penalty}, seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # expected at tiny/huge C; coefficients still drawn
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
         pipeline.fit(X, y)
-    return pipeline[-1].coef_[0].copy()
+    converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+    return pipeline[-1].coef_[0].copy(), converged
 
 
 def coefficient_paths(X: pd.DataFrame, y: np.ndarray, seed: int, C_values=PATH_C,
@@ -53,6 +65,9 @@ def coefficient_paths(X: pd.DataFrame, y: np.ndarray, seed: int, C_values=PATH_C
     """Fit L1 and L2 logistic regression at every C (in parallel) and collect the coefficients."""
     jobs = [(p, c) for p in PENALTIES for c in C_values]
     found = Parallel(n_jobs=n_jobs)(delayed(_coefficients)(X, y, p, c, seed) for p, c in jobs)
-    coefs = {p: np.vstack(found[i * len(C_values):(i + 1) * len(C_values)]) for i, p in enumerate(PENALTIES)}
+    n = len(C_values)
+    coefs = {p: np.vstack([w for w, _ in found[i * n:(i + 1) * n]]) for i, p in enumerate(PENALTIES)}
+    unconverged = {p: tuple(float(c) for c, (_, ok) in zip(C_values, found[i * n:(i + 1) * n], strict=True) if not ok)
+                   for i, p in enumerate(PENALTIES)}
     features = tuple(str(n) for n in models.preprocessor().fit(X).get_feature_names_out())
-    return CoefficientPaths(np.asarray(C_values, dtype=float), coefs, features)
+    return CoefficientPaths(np.asarray(C_values, dtype=float), coefs, features, unconverged)

@@ -266,6 +266,22 @@ def require_both_classes(y_test: np.ndarray) -> None:
             "Use more rows, a larger test size or a larger minority share.")
 
 
+MIN_TEST_ROWS = 30  # below this, one row more or less right moves accuracy by more than 3 points
+MIN_TEST_PER_CLASS = 5  # below this, one row moves recall (or specificity) by 20 points or more
+
+
+def small_test_message(n_positive: int, n_negative: int) -> str | None:
+    """A warning when the test split is too small for its metrics to mean much (None when it is large enough)."""
+    n_test, smallest = n_positive + n_negative, min(n_positive, n_negative)
+    if n_test >= MIN_TEST_ROWS and smallest >= MIN_TEST_PER_CLASS:
+        return None
+    side = "recall" if n_positive <= n_negative else "specificity"
+    return (f"**Small test split: {n_test} rows ({n_positive} positive, {n_negative} negative).** One row more or "
+            f"less right moves accuracy by {1 / n_test:.0%} and {side} by {1 / max(smallest, 1):.0%}, so these "
+            "numbers are rough, and another seed can change them a lot. Use more rows or a larger test_size "
+            f"(at least {MIN_TEST_ROWS} test rows and {MIN_TEST_PER_CLASS} of each class).")
+
+
 def evaluate(y_true: np.ndarray, y_score: np.ndarray) -> Evaluation:
     """Raises `EvaluationError` when the test split holds a single class."""
     require_both_classes(y_true)

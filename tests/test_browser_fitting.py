@@ -24,7 +24,7 @@ def test_moving_a_knob_moves_the_marker_scores_and_url(page, app_url, shots_dir)
     page.goto(f"{app_url}/{START}")
     wait_idle(page, timeout_ms=180_000)
     assert_no_exception(page)
-    before = (metric(page, "Train score"), metric(page, "Validation score"))
+    before = (metric(page, "Train score"), metric(page, "CV validation score"))
     assert "max_depth = 2:" in marker_caption(page)
     assert page.locator(".legendtext", has_text="max_depth = 2").count() == 1  # the marker's trace
     assert "underfitting" in page.get_by_text(re.compile(r"^Verdict")).first.inner_text()
@@ -38,7 +38,7 @@ def test_moving_a_knob_moves_the_marker_scores_and_url(page, app_url, shots_dir)
     assert_no_exception(page)
 
     assert "max_depth=20" in page.url and "dataset=moons" in page.url
-    after = (metric(page, "Train score"), metric(page, "Validation score"))
+    after = (metric(page, "Train score"), metric(page, "CV validation score"))
     assert after != before and after[0] == "1.000"  # a depth-20 tree memorises its training rows
     assert "max_depth = 20:" in marker_caption(page)
     assert page.locator(".legendtext", has_text="max_depth = 20").count() == 1
@@ -48,4 +48,4 @@ def test_moving_a_knob_moves_the_marker_scores_and_url(page, app_url, shots_dir)
 
     page.reload()  # the link alone restores the moved knob
     wait_idle(page, timeout_ms=180_000)
-    assert (metric(page, "Train score"), metric(page, "Validation score")) == after
+    assert (metric(page, "Train score"), metric(page, "CV validation score")) == after

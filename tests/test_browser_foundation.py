@@ -1,11 +1,12 @@
 """In Chromium: every page opens, the sidebar's dataset change reaches the URL, the URL restores it."""
 import pytest
 
+from lib import pages
 from tests.conftest import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["classification", "imbalance", "fitting", "clustering"]
+PAGES = [p.id for p in pages.PAGES.values() if "churn" in p.dataset_ids()]  # pages that offer the churn table
 
 
 def choose(page, label: str, option: str) -> None:

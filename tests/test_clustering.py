@@ -216,13 +216,18 @@ def test_script_reproduces_stretched_unscaled_gmm():
     assert printed == {label: ("—" if v is None else f"{v:.3f}") for label, v in ev.values.items()}
 
 
-def test_script_for_an_upload_without_labels_skips_ari_and_nmi():
-    choice = DataChoice(datasets.UPLOAD_ID, 0, (), "abc", None)
-    code = clustering_script(choice, clu.Settings("kmeans"), 100)
-    assert 'pd.read_csv("your_file.csv")' in code and "adjusted_rand_score(" not in code.split("import")[-1]
+def test_script_for_an_upload_without_labels_skips_ari_and_nmi(tmp_path):
+    from lib import upload
     frame = pd.DataFrame(make_blobs(n_samples=100, centers=3, random_state=0)[0], columns=["a", "b"])
-    program = code.replace('pd.read_csv("your_file.csv")', f"pd.DataFrame({frame.to_dict('list')!r})")
-    printed = _printed(program)
+    content = frame.to_csv(index=False).encode()
+    choice = DataChoice(datasets.UPLOAD_ID, 0, (), "abc", None)
+    dataset = upload.make_dataset(upload.read_csv(content), None)
+    code = clustering_script(choice, clu.Settings("kmeans"), 100, dataset=dataset)
+    assert 'pd.read_csv("your_file.csv", encoding=' in code and "adjusted_rand_score(" not in code.split("import")[-1]
+    (tmp_path / "your_file.csv").write_bytes(content)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    printed = dict(line.split(": ", 1) for line in out.stdout.strip().splitlines())
     assert set(printed) == {SIL, DB, CH}
     labels = KMeans(n_clusters=3, random_state=0).fit_predict(StandardScaler().fit_transform(frame))
     assert printed[SIL] == f"{silhouette_score(StandardScaler().fit_transform(frame), labels):.3f}"

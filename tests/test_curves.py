@@ -4,6 +4,7 @@ import pytest
 from sklearn.model_selection import StratifiedKFold, learning_curve, validation_curve
 
 from lib import curves, datasets, models
+from lib.choices import DataChoice, Experiment
 from lib.curves import OVERFITTING, UNDERFITTING, LearningCurve, ValidationCurve
 from lib.fitting import EvaluationError, stratified_split
 
@@ -94,21 +95,53 @@ def test_verdict_thresholds():
     assert curves.fit_verdict(0.99, 0.93, 0.95).label == OVERFITTING
     assert curves.fit_verdict(0.98, 0.93, 0.95).label == "good fit"  # gap 0.05 is not above the limit
     assert curves.fit_verdict(0.90, 0.89, 0.95).label == UNDERFITTING
-    assert curves.fit_verdict(0.92, 0.91, 0.95).label == "good fit"  # exactly reference − margin
+    assert curves.fit_verdict(0.93, 0.92, 0.95).label == "good fit"  # validation exactly reference − margin
+    assert curves.fit_verdict(0.96, 0.91, 0.95).label == UNDERFITTING  # a high train score does not excuse it
     assert curves.fit_verdict(float("nan"), 0.9, 0.95).label == curves.UNDEFINED
 
 
 def _verdict_for(split, model_id, params, knob):
-    """Verdict as the page reaches it: scores of one fit, reference from the curve and the baseline."""
-    pipeline = models.build_pipeline(model_id, params, 0).fit(split.X_train, split.y_train)
-    train, validation = curves.split_scores(pipeline, split, "accuracy")
+    """Verdict as the page reaches it: cross-validated scores of the setting, reference from the curve and the
+    baseline, on the same rows and folds."""
+    rows = curves.TrainingRows(split.X_train, split.y_train, len(split.y_train))
+    experiment = Experiment(DataChoice("x", 0), model_id, tuple(sorted(params.items())))
+    current = curves.cross_validated(rows, experiment, "accuracy")
     cv = curves.cv_splitter(split.y_train, 0)
     grid = curves.curve_grid(models.REGISTRY[model_id].knob(knob))
     curve = curves.validation_curve_for(models.build_pipeline(model_id, params, 0), split.X_train, split.y_train,
                                         model_id, knob, grid, cv, "accuracy")
     baseline = curves.baseline_score(split.X_train, split.y_train, cv, "accuracy", 0)
     reference = curves.reference_score(curve, "higher", baseline)
-    return curves.fit_verdict(train, validation, reference), train, validation, reference
+    return curves.cv_verdict(current, reference), current.train, current.validation, reference
+
+
+def test_cross_validated_scores_are_the_validation_curves_point():
+    """The verdict's numbers and the curve's shading read the same fits."""
+    data = datasets.load("moons", 0, {"n_samples": 300, "noise": 0.3})
+    split = stratified_split(data.X, data.binary_target(), 0.25, 0)
+    rows = curves.TrainingRows(split.X_train, split.y_train, len(split.y_train))
+    current = curves.cross_validated(rows, Experiment(DataChoice("x", 0), "decision_tree", (("max_depth", 4),)),
+                                     "accuracy")
+    curve = curves.validation_curve_for(models.build_pipeline("decision_tree", {"max_depth": 4}, 0), split.X_train,
+                                        split.y_train, "decision_tree", "max_depth", (2, 4),
+                                        curves.cv_splitter(split.y_train, 0), "accuracy")
+    np.testing.assert_allclose(current.train_scores, curve.train_scores[1])
+    np.testing.assert_allclose(current.validation_scores, curve.validation_scores[1])
+
+
+@pytest.mark.parametrize(("depth", "label"), [(1, UNDERFITTING), (None, OVERFITTING)])
+def test_breast_cancer_stump_underfits_and_a_grown_tree_overfits(depth, label):
+    """The textbook reading on the default data: one test split's noisy gap no longer decides it."""
+    data = datasets.load("breast_cancer")
+    split = stratified_split(data.X, data.binary_target(), 0.25, 0)
+    verdict, *numbers = _verdict_for(split, "decision_tree", {"max_depth": depth or 20}, "max_depth")
+    assert verdict.label == label, (verdict, numbers)
+
+
+def test_a_gap_inside_its_noise_is_not_overfitting():
+    assert curves.fit_verdict(0.99, 0.93, 0.95).label == OVERFITTING
+    assert curves.fit_verdict(0.99, 0.93, 0.95, se=0.04).label != OVERFITTING  # 0.06 < 2 × 0.04
+    assert curves.gap_se(np.array([1.0, 1.0, 1.0]), np.array([0.9, 0.9, 0.9])) == 0.0
 
 
 def test_a_stump_underfits_moons():

@@ -15,6 +15,7 @@ EXPECTED = {  # id: (rows, features, task, classes)
     "blobs": (500, 2, datasets.MULTICLASS, 4),
     "classification": (1000, 2, datasets.BINARY, 2),
     "churn": (4000, 9, datasets.BINARY, 2),
+    "cloud": (300, 2, datasets.UNLABELLED, 1),  # the PCA page's 2-D cloud: no classes
 }
 REGRESSION_TABLES = {"regression": (500, 4), "diabetes": (442, 10), "engel": (235, 1)}  # id: (rows, features)
 

@@ -5,6 +5,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.datasets import make_classification
 from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_squared_error
 from sklearn.pipeline import make_pipeline
@@ -33,6 +34,26 @@ def test_l1_path_has_exact_zeros_and_l2_has_none(paths):
     assert paths.nonzero("l1", 1e-3) == 0 < paths.nonzero("l1", 0.1) < paths.nonzero("l1", 1.0)
     assert not (l2 == 0.0).any()  # L2 shrinks but never zeroes
     assert paths.nonzero("l2", 1e-3) == len(paths.features) == 30
+
+
+def test_weak_penalty_ends_of_l1_and_l2_meet_where_the_optimum_exists():
+    """Nearly no penalty: L1 and L2 both approach the unpenalised fit (a non-separable table has one)."""
+    X, y = make_classification(n_samples=2000, n_features=8, n_informative=5, flip_y=0.1, random_state=0)
+    found = regularisation.coefficient_paths(pd.DataFrame(X).add_prefix("x"), y, 0, C_values=(1e-2, 1e4))
+    l1, l2 = found.coefs["l1"][-1], found.coefs["l2"][-1]
+    np.testing.assert_allclose(l1, l2, atol=0.1 * np.abs(l2).max())  # within a tenth of the largest weight
+    assert not found.unconverged["l2"]
+    assert (found.unconverged_note() is None) == (not found.unconverged["l1"])  # a capped L1 point is named
+
+
+def test_l1_weights_grow_with_c_on_the_default_view(cancer_split):
+    """breast_cancer is all but separable: at C = 1e4 the L1 weights must be as large as L2's, not stop near 2
+    (the old loose-tolerance saga fit); a point the solver did not finish is named in a note."""
+    found = regularisation.coefficient_paths(cancer_split.X_train, cancer_split.y_train, 0, C_values=(1.0, 1e4))
+    l1, l2 = np.abs(found.coefs["l1"][-1]).max(), np.abs(found.coefs["l2"][-1]).max()
+    assert l1 > 0.5 * l2 > 10
+    if found.unconverged["l1"]:
+        assert "L1 at C = " in found.unconverged_note()
 
 
 def test_path_points_are_the_registry_model(cancer_split, paths):

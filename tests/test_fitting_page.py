@@ -53,15 +53,16 @@ def test_every_knob_from_the_url_renders(model_id, knob, value):
     assert not [w.value for w in at.warning if "can't be used" in w.value]
     assert _widget_value(at, knob) == value
     shown = metric_values(at)
-    assert list(shown) == ["Train score", "Validation score", "Gap"]
-    train, validation, gap = (_number(shown[k]) for k in shown)
-    assert 0 <= train <= 1 and 0 <= validation <= 1 and gap == pytest.approx(train - validation, abs=0.0015)
+    assert list(shown) == ["Train score", "CV validation score", "Gap", "Test score"]
+    train, validation, gap, test = (_number(shown[k]) for k in shown)
+    assert 0 <= train <= 1 and 0 <= validation <= 1 and 0 <= test <= 1
+    assert gap == pytest.approx(train - validation, abs=0.0015)
     assert "Verdict:" in _alerts(at)
     assert len(at.get("plotly_chart")) >= 4
 
 
 def _snippet(at) -> str:
-    return next(c.value for c in at.code if "print(f\"Train score" in c.value)
+    return next(c.value for c in at.code if "print(f\"CV validation score" in c.value)
 
 
 def _run(code: str) -> dict[str, str]:
@@ -81,12 +82,12 @@ def test_snippet_reproduces_the_page(params):
     assert not at.exception
     printed = _run(_snippet(at))
     shown = metric_values(at)
-    for label in ("Train score", "Validation score", "Gap"):
+    for label in ("Train score", "CV validation score", "Gap", "Test score"):
         assert printed[label] == shown[label], label
     best_line = next(k for k in printed if k.startswith("Best "))
     knob = best_line.split()[1]
     best_value = printed[best_line].split()[0]
-    assert f"Best {knob} = **{best_value}**" in text_of(at)
+    assert f"Best {knob} on the curve's grid = **{best_value}**" in text_of(at)
 
 
 def test_scoring_and_curve_param_are_read_from_the_url():
@@ -94,7 +95,7 @@ def test_scoring_and_curve_param_are_read_from_the_url():
     assert not at.exception
     assert at.selectbox(key="scoring").value == "roc_auc"
     assert at.selectbox(key="curve_param").value == "C"
-    assert "ROC-AUC of the fitted model" in at.metric[0].help
+    assert at.metric[0].help.startswith("ROC-AUC on the rows each model was fitted on")
     assert "Marker at C = **1**" in text_of(at)
 
 

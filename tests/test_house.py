@@ -154,6 +154,10 @@ VIEWS = [
     ("clustering", {"dataset": "moons", "algorithm": "dbscan"}),
     ("regression", {}), ("regression", {"dataset": "diabetes", "model": "elastic_net"}),
     ("regression", {"model": "polynomial", "dataset": "engel"}),
+    ("bayes", {}), ("bayes", {"second_test": True}),
+    ("gradient-descent", {}), ("gradient-descent", {"optimizer": "momentum"}),
+    ("gradient-descent", {"surface": "logistic", "optimizer": "sgd"}),
+    ("pca", {}), ("pca", {"dataset": "digits"}),
     ("practice", {}), ("practice", {"mode": "Drill"}),
 ]
 

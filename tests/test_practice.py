@@ -1,4 +1,5 @@
 """Practice logic: daily pair, drill filters and order, mock interview, spaced repetition, progress files."""
+import codecs
 import json
 from datetime import date, timedelta
 
@@ -116,6 +117,11 @@ def test_progress_json_round_trips():
     assert document["format"] == practice.FORMAT and document["saved"] == "2025-03-14"
     assert document["questions"]["dbscan"] == {"box": 2, "due": "2025-03-17", "after_step": 0,
                                                "last": "2025-03-14", "knew": 1, "partly": 0, "missed": 0}
+
+
+def test_a_utf8_byte_order_mark_is_accepted():
+    """Editors such as Notepad save UTF-8 with a byte-order mark; it is not part of the JSON."""
+    assert read_progress(codecs.BOM_UTF8 + practice.progress_json(_progress(), DAY).encode(), IDS) == _progress()
 
 
 def test_empty_progress_round_trips():

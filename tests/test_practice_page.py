@@ -8,7 +8,7 @@ from lib import practice
 from lib.answer_check import check_answer
 from lib.questions import bank, by_id, for_page
 from lib.ui.rehearse import MISSING, TICKED
-from tests.conftest import open_page, text_of
+from tests.conftest import metric_values, open_page, text_of
 
 QUESTIONS = bank()
 
@@ -150,6 +150,24 @@ def test_uploading_a_saved_file_restores_progress():
     assert "Loaded" in text_of(at) and "2 answers to 2 questions" in text_of(at)
     assert _progress(at) == saved
     at.run()  # the same file is not applied again on later reruns
+    assert _progress(at) == saved
+
+
+def test_loading_a_file_updates_the_progress_metrics_in_the_same_run():
+    """The metrics sit above the uploader: they must show the loaded progress at once, not on the next rerun."""
+    saved = practice.Progress().grade("dbscan", "knew", date.today()).grade("roc-auc", "missed", date.today())
+    at = _switch(_open(), "Progress")
+    assert metric_values(at)["Answers given"] == "0"
+    _upload(at, "practice-progress.json", practice.progress_json(saved, date.today()).encode())
+    shown = metric_values(at)
+    assert shown["Answers given"] == "2" and shown["Questions answered"].startswith("2 of ")
+
+
+def test_a_progress_file_saved_with_a_utf8_bom_is_accepted():
+    saved = practice.Progress().grade("dbscan", "knew", date.today())
+    at = _switch(_open(), "Progress")
+    _upload(at, "notepad.json", b"\xef\xbb\xbf" + practice.progress_json(saved, date.today()).encode())
+    assert "Loaded" in text_of(at) and not at.error, [e.value for e in at.error]
     assert _progress(at) == saved
 
 

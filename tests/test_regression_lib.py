@@ -345,9 +345,13 @@ def test_scripts_print_the_pages_numbers():
 
 
 def test_script_for_an_upload_reads_the_file_and_names_the_target():
+    from lib import upload
+    content = b"a;b;price\n" + b"".join(f"{i};{i % 3};{2.5 * i}\n".encode() for i in range(30))
     choice = DataChoice(datasets.UPLOAD_ID, 0, (), "digest", "price")
-    script = reg.regression_script(Experiment(choice, "linear_regression"), ["a", "b"])
-    assert 'pd.read_csv("your_file.csv", skipinitialspace=True)' in script and "frame.pop('price')" in script
+    data = upload.make_regression_dataset(upload.read_csv(content), "price")
+    script = reg.regression_script(Experiment(choice, "linear_regression"), data)
+    assert ("pd.read_csv(\"your_file.csv\", sep=';', encoding='utf-8', skipinitialspace=True)" in script and
+            "frame.pop('price')" in script)
     assert "X = frame[['a', 'b']]" in script
     compile(script, "upload.py", "exec")
 

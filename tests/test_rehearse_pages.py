@@ -122,6 +122,7 @@ def test_every_topic_page_shows_its_questions():
         shown = at.selectbox(key=f"rehearse:{page.id}:question")
         assert [q.question for q in questions.for_page(page.id)] == shown.options, page.id
         assert len(shown.options) >= 5, page.id
+        assert at.subheader[-1].value == "Rehearse", (page.id, [h.value for h in at.subheader])  # the last section
 
 
 # --- the most-used pictures show what their `look` text promises (numbers from the page itself) ----------
@@ -155,7 +156,7 @@ def test_overfitting_picture_deep_tree_memorises_and_a_stump_underfits():
     assert shown(deep, "Train score") >= 0.99 and shown(deep, "Gap") > 0.05 and verdict_of(deep) == "overfitting"
     stump = open_picture("overfitting-underfitting", max_depth=1)
     assert shown(stump, "Train score") < shown(deep, "Train score") - 0.1
-    assert shown(stump, "Validation score") < shown(deep, "Validation score")
+    assert shown(stump, "CV validation score") < shown(deep, "CV validation score")
 
 
 def test_l1_picture_zeroes_most_coefficients():

@@ -228,3 +228,16 @@ def test_calibration_matches_sklearn():
     assert result.bin_counts.sum() == len(y) and len(result.bin_counts) == len(pred)
     assert math.isclose(result.brier, brier_score_loss(y, s))
     assert calibration.reliability(np.ones(4), np.ones(4)) is None
+
+
+@pytest.mark.parametrize("n_positive, n_negative, warned", [
+    (6, 9, True),  # a 60-row table's test split
+    (4, 96, True),  # enough rows, too few positives
+    (96, 3, True),  # too few negatives
+    (5, 25, False), (15, 15, False), (50, 450, False),
+])
+def test_small_test_splits_are_flagged(n_positive, n_negative, warned):
+    message = thresholds.small_test_message(n_positive, n_negative)
+    assert (message is not None) == warned
+    if warned:
+        assert f"{n_positive + n_negative} rows ({n_positive} positive, {n_negative} negative)" in message

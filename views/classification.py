@@ -43,6 +43,8 @@ if n_classes > 2:
 st.caption(f"Positive class: **{escape(positive)}** — {evaluation.scores.n_positive:,} of {evaluation.n_test:,} test rows "
            f"({evaluation.scores.prevalence:.1%}).")
 show.notes(dataset.notes + fitted.warnings)
+if small := thresholds.small_test_message(evaluation.scores.n_positive, evaluation.scores.n_negative):
+    st.warning(small, icon=":material/warning:")
 
 
 def chart(title: str, figure, explain: str) -> None:
@@ -92,7 +94,7 @@ def explorer(ev: thresholds.Evaluation) -> None:
                               lambda: view.classification_table(ev, bases, cost_fp, cost_fn), t)
     else:
         drawn_here(ev, bases, t, at, cost_fp, cost_fn)
-    show.reproduce(classification_script(experiment, positive, t))
+    show.reproduce(classification_script(experiment, positive, t, dataset))
     c = at.confusion  # inside the fragment: the checks follow the threshold
     rehearse_panel("classification", classification_checks(c.tp, c.fp, c.fn, c.tn, t), questions=False)
 

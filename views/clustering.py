@@ -160,7 +160,8 @@ def clustering_view(choice: DataChoice) -> None:
         st.plotly_chart(plots.k_distance(k_distances(choice, s.scale, s.anisotropy, s.min_samples), s.eps,
                                          s.min_samples, knee), width="stretch")
         st.caption(text.EXPLAIN["k_distance"] + f" Knee here: about **{knee:g}**.")
-    show.reproduce(clustering_script(choice, s, feats.n_rows, exact_silhouette=exact))
+    show.reproduce(clustering_script(choice, s, feats.n_rows, exact_silhouette=exact,
+                                  dataset=cache.dataset(choice)))
     rehearse_panel(PAGE, live_checks.clustering_checks(
         values[clu.SILHOUETTE], np.bincount(fitted.labels[fitted.labels >= 0]), evaluation.n_noise,
         len(fitted.labels), ks, k_silhouettes))

@@ -22,9 +22,14 @@ def rows_for(e: Experiment) -> curves.TrainingRows:
 
 
 @cache.cached(max_entries=64, data=True)
-def scores(experiment: Experiment, scoring: str) -> tuple[float, float]:
+def test_score(experiment: Experiment, scoring: str) -> float:
     fitted = cache.fitted(experiment)
-    return curves.split_scores(fitted.pipeline, fitted.split, scoring)
+    return curves.split_scores(fitted.pipeline, fitted.split, scoring)[1]
+
+
+@cache.cached(max_entries=64, data=True, spinner="Cross-validating this setting…")
+def cross_validated(experiment: Experiment, scoring: str) -> curves.CrossValidated:
+    return curves.cross_validated(rows_for(experiment), experiment, scoring)
 
 
 @cache.cached(max_entries=600, data=True)
@@ -78,10 +83,11 @@ def learning_curve(e: Experiment, scoring: str) -> curves.LearningCurve:
 
 # --- panels -------------------------------------------------------------------------------------------
 
-def scores_panel(tuned: Experiment, score_name: str, train: float, validation: float,
+def scores_panel(tuned: Experiment, score_name: str, current: curves.CrossValidated, test: float,
                  verdict: curves.Verdict, reference: float | None, base: float) -> None:
-    show.metrics({"Train score": train, "Validation score": validation, "Gap": train - validation},
-                 helps=text.score_helps(score_name), per_row=3)
+    show.metrics({"Train score": current.train, "CV validation score": current.validation,
+                  "Gap": current.train - current.validation, "Test score": test},
+                 helps=text.score_helps(score_name), per_row=4)
     box = {curves.OVERFITTING: st.error, curves.UNDERFITTING: st.warning}.get(verdict.label, st.success)
     box(f"**Verdict: {verdict.label}** — {verdict.reason}", icon=":material/troubleshoot:")
     st.caption(text.verdict_rules(reference, base, score_name))
@@ -125,6 +131,7 @@ def paths_panel(tuned: Experiment) -> None:
     C, shown = tuned.param_dict["C"], paths.largest(10)
     st.plotly_chart(plots.paths_figure(paths, C, shown), width="stretch", key="paths")
     st.caption(text.paths_caption(paths, C, shown))
+    show.notes([note] if (note := paths.unconverged_note()) else [])
 
 
 def fitting_lab(experiment: Experiment) -> None:
@@ -138,17 +145,19 @@ def fitting_lab(experiment: Experiment) -> None:
             knob_name = bound(PAGE, "curve_param", {"model": spec.id})
     score_name, tuned, knob = curves.SCORINGS[scoring], experiment.tuned(params), spec.knob(knob_name)
     try:
-        train, validation = scores(tuned, scoring)
+        test, current = test_score(tuned, scoring), cross_validated(tuned, scoring)
         curve = validation_curve(tuned, knob_name, scoring)
         base = baseline(tuned.data, tuned.test_size, tuned.positive, scoring)
     except (EvaluationError, ValueError) as exc:
         st.error(f"This setting cannot be evaluated on this data: {exc}", icon=":material/error:")
+        st.fragment(polynomial_panel)(tuned.seed)
         return
     best = curve.best_index(knob.complexity)
     reference = curves.reference_score(curve, knob.complexity, base)
-    verdict = curves.fit_verdict(train, validation, reference)
+    verdict = curves.cv_verdict(current, reference)
+    train, validation = current.train, current.validation
     with scores_col:
-        scores_panel(tuned, score_name, train, validation, verdict, reference, base)
+        scores_panel(tuned, score_name, current, test, verdict, reference, base)
     rows = rows_for(tuned)
     curve_col, boundary_col = st.columns(2, gap="medium")
     with curve_col:
@@ -165,6 +174,8 @@ def fitting_lab(experiment: Experiment) -> None:
         st.info(curves.learning_reading(learning, reference), icon=":material/lightbulb:")
         st.caption(text.learning_caption(score_name, rows))
     show.reproduce(fitting_script(tuned, cache.dataset(tuned.data), scoring, knob_name, rows.n_train))
+    st.divider()
+    st.fragment(polynomial_panel)(tuned.seed)  # its own fragment: its controls rerun only the demo
     rehearse_panel(PAGE, live_checks.fitting_checks(
         train, validation, verdict.label, verdict.reason, knob_name, [models.format_value(v) for v in curve.values],
         curve.validation_mean, best))
@@ -182,7 +193,7 @@ def polynomial_panel(seed: int) -> None:
                          key="poly_fit")
     error_col.plotly_chart(plots.polynomial_error_figure(degrees, train_mse, test_mse, degree), width="stretch",
                            key="poly_error")
-    st.caption(text.polynomial_caption(fit))
+    st.caption(text.polynomial_caption(fit, degrees, train_mse, test_mse))
     with st.expander("Reproduce the polynomial demo", icon=":material/code:"):
         st.code(polynomial.polynomial_script(seed, degree, alpha), language="python")
 
@@ -195,6 +206,4 @@ st.caption(text.PROTOCOL)
 experiment = controls.sidebar(PAGE, knobs=False)
 if experiment is None:
     st.stop()
-st.fragment(fitting_lab)(experiment)
-st.divider()
-st.fragment(polynomial_panel)(experiment.seed)
+st.fragment(fitting_lab)(experiment)  # ends with the polynomial demo, then the Rehearse panel, as every page

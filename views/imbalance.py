@@ -144,6 +144,8 @@ ev = evaluation(choice)
 tv.threshold_free(ev)
 st.markdown(f"**Accuracy paradox**: always predicting the majority class already scores {majority_accuracy:.3f} "
             f"accuracy here, without finding a single positive. {EXPLAIN['paradox']}")
+st.page_link("views/bayes.py", label=f"Why precision falls as positives get rare: Bayes' theorem at {minority:g}",
+             icon=":material/percent:", query_params=links.carried_over("bayes", {}, prevalence=minority))
 how = f"with {imbalance.RESAMPLERS[resampler].name}" if sweep_with_resampler else "without resampling"
 reading = imbalance.sweep_reading(points)
 show.notes(f"{p.share:.1%} skipped: {p.error}" for p in points if p.error)

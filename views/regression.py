@@ -141,6 +141,5 @@ show.metrics(found.values(), text.DIAGNOSTIC_HELP, text.diagnostic_reasons(found
 pictures_panel(found)
 coefficients_panel(found, experiment.data)
 paths_panel(experiment)
-columns = list(data.X.columns) if experiment.data.is_upload else ()
-show.reproduce(regression.regression_script(experiment, columns))
+show.reproduce(regression.regression_script(experiment, data))
 rehearse_panel(PAGE, regression.regression_checks(rows, metrics, found))

@@ -5,6 +5,7 @@ from lib import clustering as clu
 from lib.choices import DataChoice
 from lib.clustering import Settings
 from lib.code import Script
+from lib.datasets import Dataset
 from lib.scripts import common
 
 _SCORING = """\
@@ -23,17 +24,13 @@ Xc, cc = features[clustered], cluster[clustered]"""
 
 
 def clustering_script(choice: DataChoice, settings: Settings, n_rows: int, *, exact_silhouette: bool = False,
-                      sample_size: int = clu.SILHOUETTE_SAMPLE_SIZE) -> str:
+                      sample_size: int = clu.SILHOUETTE_SAMPLE_SIZE, dataset: Dataset | None = None) -> str:
     """Rebuilds the page's clustering and prints each metric as `Label: value` (`n_rows`: the dataset's row count,
-    which decides the samples)."""
+    which decides the samples; `dataset`: needed for an upload, whose reading rules the script repeats)."""
     seed = choice.seed
     has_truth = not (choice.is_upload and choice.target is None)
     script = Script().need("import numpy as np", "import pandas as pd")
-    if has_truth:
-        common.data(script, choice)
-    else:
-        script.line("# Your uploaded file: put it next to this script.", 'X = pd.read_csv("your_file.csv")',
-                    "labels = None  # no true labels: ARI and NMI cannot be computed")
+    common.data(script, choice, dataset)  # an upload without true labels sets labels = None
     if settings.anisotropy and choice.dataset_id == "blobs":
         a = float(settings.anisotropy)
         script.line(f"# Stretch the blobs (scikit-learn's anisotropic-blobs map, blended by {a!r})",

@@ -10,14 +10,15 @@ from lib.choices import DataChoice, Experiment
 from lib.code import Call, Ref, Script, Var
 
 
-def data(script: Script, choice: DataChoice) -> None:
-    """Lines that define `X` (DataFrame) and `labels` (Series of class names as strings)."""
+def data(script: Script, choice: DataChoice, dataset: datasets.Dataset | None = None) -> None:
+    """Lines that define `X` (DataFrame) and `labels` (Series of class names as strings).
+
+    An upload needs its `dataset` (as the page built it): the script repeats the page's reading rules, recorded
+    in `dataset.reading` (separator, encoding, rows left out, label names, feature columns)."""
     if choice.is_upload:
-        script.need("import pandas as pd")
-        script.line("# Your uploaded file: put it next to this script.",
-                    'frame = pd.read_csv("your_file.csv")',
-                    f"labels = frame.pop({choice.target or 'target'!r}).astype(str)",
-                    "X = frame")
+        if dataset is None or dataset.reading is None:
+            raise ValueError("an upload's script needs the dataset the page read from it")
+        dataset.reading.write(script)
         return
     datasets.REGISTRY[choice.dataset_id].write(script, choice.seed, choice.param_dict)
 

@@ -18,7 +18,7 @@ def imbalance_script(choice: ImbalanceChoice, dataset: Dataset, threshold: float
     y_all = dataset.binary_target(e.positive)
     n_pos, n_neg = imbalance.counts_for_share(int(y_all.sum()), int(len(y_all) - y_all.sum()), choice.minority)
     script = Script()
-    common.data(script, e.data)
+    common.data(script, e.data, dataset)
     script.line(f"y_all = (labels == {positive!r}).astype(int).to_numpy()  # 1 = positive class",
                 f"# Keep {n_pos} positives and {n_neg} negatives: exactly {choice.minority:g} of the rows are positive.")
     rebuilt = Call(make_imbalance, Ref(None, "X"), Ref(None, "y_all"), sampling_strategy={0: n_neg, 1: n_pos},

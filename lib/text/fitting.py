@@ -1,6 +1,8 @@
 """Words on the fitting page: the protocol, the verdict's rules, and captions built from its results."""
 from __future__ import annotations
 
+import numpy as np
+
 from lib import curves, polynomial
 from lib.boundary import Boundary
 from lib.curves import TrainingRows, ValidationCurve
@@ -21,26 +23,34 @@ INTRO = (
     "model back toward simple."
 )
 PROTOCOL = (
-    "Protocol: a stratified train/test split (test size and seed in the sidebar). **Train score** is the model "
-    "scored on its own training split, **Validation score** on the held-out test split. The validation and "
-    f"learning curves use {CV_FOLDS}-fold stratified cross-validation (shuffled with the seed) on the "
-    "training split only. The same link always gives the same numbers."
+    "Protocol: a stratified train/test split (test size and seed in the sidebar). The curves, **Train score** and "
+    f"**CV validation score** use {CV_FOLDS}-fold stratified cross-validation (shuffled with the seed) on the "
+    "training split only: the mean over the folds of the score on each fold's training part and on its held-out "
+    "part. The verdict reads those. **Test score** is the model fitted on the whole training split and scored "
+    "once on the held-out test split, which nothing on this page tunes on. The same link always gives the same "
+    "numbers."
 )
 
 
 def score_helps(score_name: str) -> dict[str, str]:
-    return {"Train score": f"{score_name} of the fitted model on its training split.",
-            "Validation score": f"{score_name} of the same model on the held-out test split.",
-            "Gap": "Train score − Validation score."}
+    return {"Train score": f"{score_name} on the rows each model was fitted on, mean over the {CV_FOLDS} "
+                           "cross-validation folds.",
+            "CV validation score": f"{score_name} on each fold's held-out rows, mean over the {CV_FOLDS} folds "
+                                   "(the validation curve's value at this setting).",
+            "Gap": "Train score − CV validation score.",
+            "Test score": f"{score_name} of the model fitted on the whole training split, on the held-out test "
+                          "split."}
 
 
 def verdict_rules(reference: float | None, baseline: float | None, score_name: str) -> str:
-    return (f"Rules: **overfitting** if train − validation > {curves.GAP_LIMIT}; else **underfitting** if the train "
-            f"score is more than {curves.BIAS_MARGIN} below the best cross-validated score reached on this data "
-            f"({fmt(reference)}: the best of this model's validation curve and a default random forest, "
-            f"{fmt(baseline)}), i.e. the model cannot fit even the rows it trained on as well as a better model "
-            f"predicts new ones; else **good fit**. Scores are {score_name}, on one-vs-rest labels for multiclass "
-            "data.")
+    return (f"Rules, on the cross-validated scores: **overfitting** if train − validation is above "
+            f"{curves.GAP_LIMIT} and above twice its standard error over the folds (a gap inside its own noise "
+            f"is not evidence); else **underfitting** if the validation score is more than {curves.BIAS_MARGIN} "
+            f"below the best cross-validated score reached on this data ({fmt(reference)}: the best of this "
+            f"model's validation curve and a default random forest, {fmt(baseline)}): with a small gap, falling "
+            "short is bias, not variance; else **good fit**. The validation "
+            f"curve's shading applies the same rules at every grid value. Scores are {score_name}, on "
+            "one-vs-rest labels for multiclass data.")
 
 
 def sample_note(rows: TrainingRows) -> str:
@@ -51,7 +61,7 @@ def sample_note(rows: TrainingRows) -> str:
 def marker_caption(curve: ValidationCurve, knob: Knob, current, at_current: tuple[float, float],
                    best: int | None, score_name: str) -> str:
     log = curves.log_axis(knob)
-    best_text = (f"Best {knob.name} = **{format_value(curve.values[best])}** (CV {score_name} "
+    best_text = (f"Best {knob.name} on the curve's grid = **{format_value(curve.values[best])}** (CV {score_name} "
                  f"{curve.validation_mean[best]:.3f}; ties go to the simpler model)." if best is not None else "")
     return (f"Marker at {knob.name} = **{format_value(current)}**: train {fmt(at_current[0])}, validation "
             f"{fmt(at_current[1])} (CV means; exact on the {len(curve.values)} grid points, linearly interpolated "
@@ -112,7 +122,20 @@ POLYNOMIAL_INTRO = (
 )
 
 
-def polynomial_caption(fit: polynomial.PolynomialFit) -> str:
-    return (f"Degree {fit.degree}, alpha {format_value(fit.alpha)}: train MSE **{fit.train_mse:.3f}**, test MSE "
-            f"**{fit.test_mse:.3f}** on {polynomial.N_TEST} fresh points. Train error only falls as the degree grows; "
-            "test error falls, then rises: the U of the bias–variance trade-off.")
+def polynomial_caption(fit: polynomial.PolynomialFit, degrees, train_mse, test_mse) -> str:
+    """What the two charts show, read from the numbers: train error falls with the degree only when the penalty
+    lets it (with a larger alpha, the extra terms are penalised and it can rise)."""
+    head = (f"Degree {fit.degree}, alpha {format_value(fit.alpha)}: train MSE **{fit.train_mse:.3f}**, test MSE "
+            f"**{fit.test_mse:.3f}** on {polynomial.N_TEST} fresh points. ")
+    rises = [(int(a), int(b), x, y) for a, b, x, y in zip(degrees, degrees[1:], train_mse, train_mse[1:], strict=False)
+             if y > x * 1.01]  # rises under 1% are the solver's rounding at high degree, not the penalty
+    if not rises:
+        train = ("Train error falls as the degree grows (no rise above 1%): every extra term lets the curve fit "
+                 "the training points more closely.")
+    else:
+        a, b, x, y = rises[0]
+        train = (f"With this penalty train error does not only fall: from degree {a} to {b} it rises ({x:.4f} → "
+                 f"{y:.4f}): a penalised fit trades training error for smaller weights, so more terms need not "
+                 "fit the training points better.")
+    best = int(degrees[int(np.argmin(test_mse))])
+    return head + train + f" Test error is lowest at degree {best}: the U of the bias–variance trade-off."

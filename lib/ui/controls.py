@@ -26,7 +26,7 @@ def _generator_controls(spec: datasets.DatasetSpec, box: Any) -> tuple[tuple[str
 def _upload_controls(page: pages.Page, seed: int, box: Any) -> DataChoice | None:
     """File picker and target column; the bytes stay in this session only."""
     file = box.file_uploader(
-        "CSV file", type=["csv", "txt"], key="upload_file",
+        "CSV file", type=["csv", "txt"], key="upload_file", max_upload_size=upload.STREAMLIT_UPLOAD_MB,
         help=f"Up to {upload.MAX_BYTES // 2**20} MB, {upload.MIN_ROWS}–{upload.MAX_ROWS:,} rows. "
              "Kept in this browser session only; never saved on the server.",
     )
@@ -52,7 +52,7 @@ def _upload_controls(page: pages.Page, seed: int, box: Any) -> DataChoice | None
     candidates = upload.target_candidates(parsed.frame)
     if page.models is None:  # clustering: true labels are optional, used only to score
         picked = box.selectbox("True labels (optional)", ["(none)", *candidates], key="upload_target",
-                               help="Hidden from the algorithm; used only for ARI and NMI.")
+                               help="Hidden from the algorithm; used only to score it (ARI, NMI) or to colour the points.")
         return DataChoice(datasets.UPLOAD_ID, seed, (), digest, None if picked == "(none)" else picked)
     if not candidates:
         st.error(f"**{escape(file.name)}**: no column has between 2 and {upload.MAX_CLASSES} distinct values, so "

@@ -13,6 +13,7 @@ from lib.ui import rehearse
 from lib.ui.url import bound_tabs
 
 _UPLOAD_STATE = "practice_upload_result"
+_UPLOADER_KEY = "progress_upload"
 
 # Counts down in the browser, so the server does no work while the user talks; a new `token`
 # (question) gives a new iframe and restarts the clock. Only numbers are substituted in.
@@ -79,24 +80,39 @@ def _plain(name: str) -> str:
     return "".join(c for c in name[:60] if c.isalnum() or c in " .-") or "the file"
 
 
-def load_progress(questions: Sequence[Question]) -> None:
-    """Upload a saved file to continue; it replaces this session's progress once per distinct file."""
-    file = st.file_uploader("Continue from a saved progress file", type=["json"], key="progress_upload",
-                            max_upload_size=1, help=f"The .json file saved above, up to "
-                            f"{practice.MAX_BYTES // 1024} KB. Read as plain JSON and checked strictly.")
-    if file is None:
-        return
-    raw = file.getvalue()
+def _apply_upload(name: str, raw: bytes, known_ids: tuple[str, ...]) -> tuple[str, bool, str]:
+    """Read a progress file into this session once per distinct file; the (digest, loaded, message) to show."""
     digest = hashlib.sha256(raw).hexdigest()
     stored = st.session_state.get(_UPLOAD_STATE)
     if stored is None or stored[0] != digest:
         try:
-            loaded = practice.read_progress(raw, (q.id for q in questions))
+            loaded = practice.read_progress(raw, known_ids)
         except practice.ProgressError as exc:
-            stored = (digest, False, f"**{_plain(file.name)}** can't be used: {exc}")
+            stored = (digest, False, f"**{_plain(name)}** can't be used: {exc}")
         else:
             rehearse.set_progress(loaded)
-            stored = (digest, True, f"Loaded **{_plain(file.name)}**: {loaded.answers} answers to "
+            stored = (digest, True, f"Loaded **{_plain(name)}**: {loaded.answers} answers to "
                                     f"{len(loaded.records)} questions. It replaced this session's progress.")
         st.session_state[_UPLOAD_STATE] = stored
-    (st.success if stored[1] else st.error)(stored[2])
+    return stored
+
+
+def _on_upload(known_ids: tuple[str, ...]) -> None:
+    """Runs before the rerun a new file causes, so the Progress metrics drawn above the uploader already show
+    the loaded progress in that run."""
+    file = st.session_state.get(_UPLOADER_KEY)
+    if file is not None:
+        _apply_upload(file.name, file.getvalue(), known_ids)
+
+
+def load_progress(questions: Sequence[Question]) -> None:
+    """Upload a saved file to continue; it replaces this session's progress once per distinct file."""
+    known_ids = tuple(q.id for q in questions)
+    file = st.file_uploader("Continue from a saved progress file", type=["json"], key=_UPLOADER_KEY,
+                            max_upload_size=1, on_change=_on_upload, args=(known_ids,),
+                            help=f"The .json file saved above, up to "
+                            f"{practice.MAX_BYTES // 1024} KB. Read as plain JSON and checked strictly.")
+    if file is None:
+        return
+    _, loaded, message = _apply_upload(file.name, file.getvalue(), known_ids)  # already applied by the callback
+    (st.success if loaded else st.error)(message)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import streamlit as st
 
+from lib import pages
+
 UNDEFINED = "—"
 
 
@@ -63,3 +65,16 @@ def stop_on_error(*readable: type[Exception]) -> Iterator[None]:
     except ValueError as exc:
         st.error(f"The model could not be trained on this data: {exc}", icon=":material/error:")
         st.stop()
+
+
+MATHS_PAGES = ("bayes", "gradient-descent", "pca")  # the maths pages, linked to one another
+
+
+def related_pages(current: str, page_ids: Iterable[str] = MATHS_PAGES) -> None:
+    """A row of links to the other pages of a group (titles and icons from the page table)."""
+    others = [pages.page(p) for p in page_ids if p != current and p in pages.PAGES]
+    if not others:
+        return
+    st.markdown("**More maths, one slider away**")
+    for column, page in zip(st.columns(len(others)), others, strict=True):
+        column.page_link(page.view, label=page.title, icon=page.icon)

@@ -118,6 +118,8 @@ def widget(param: Param, context: Context | None = None, *, container: Any = st,
         expected = domain.expected
     elif isinstance(domain, Number):
         cast = int if domain.whole else float
+        if key in st.session_state and not domain.low <= st.session_state[key] <= domain.high:
+            st.session_state[key] = cast(value)  # a range that follows the view (n_components of a smaller dataset)
         shown = container.slider(label, cast(domain.low), cast(domain.high), cast(value), cast(domain.step), **common)
         expected = domain.expected
     else:
@@ -125,6 +127,16 @@ def widget(param: Param, context: Context | None = None, *, container: Any = st,
     if raw is not None and not _same(raw, shown):
         _notify(key, raw, expected, url_text(shown))
     return shown
+
+
+def forget_on_change(marker: str, value: Any, keys: Sequence[str]) -> None:
+    """Forget the widgets `keys` when `value` differs from the last run's (e.g. a dataset whose default for
+    them differs), so they show the new view's default instead of the old view's state."""
+    previous = st.session_state.get(marker, value)
+    if previous != value:
+        for key in keys:
+            st.session_state.pop(key, None)
+    st.session_state[marker] = value
 
 
 def bound(page: str, name: str, context: Context | None = None, **kwargs: Any) -> Any:

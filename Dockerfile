@@ -1,0 +1,18 @@
+# The app as a hosted copy runs it: one Streamlit process per container, listening on 8501.
+# Build: docker build -t playground .   Run: docker run -p 8501:8501 playground
+FROM python:3.11-slim
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+# The live threshold view serves the plotly package's plotly.js from static/ (copied on first use);
+# copying it at build time keeps the image's file system read-only at run time.
+RUN python -c "from lib.ui.linked import plotly_js_url; plotly_js_url()"
+
+ENV PLAYGROUND_THRESHOLD_VIEW=live
+EXPOSE 8501
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read().strip() != b'ok')"
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true", \
+     "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
