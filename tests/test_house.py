@@ -154,6 +154,7 @@ VIEWS = [
     ("clustering", {"dataset": "moons", "algorithm": "dbscan"}),
     ("regression", {}), ("regression", {"dataset": "diabetes", "model": "elastic_net"}),
     ("regression", {"model": "polynomial", "dataset": "engel"}),
+    ("validation", {}), ("validation", {"dataset": "classification", "cv": "group_kfold"}),
     ("bayes", {}), ("bayes", {"second_test": True}),
     ("gradient-descent", {}), ("gradient-descent", {"optimizer": "momentum"}),
     ("gradient-descent", {"surface": "logistic", "optimizer": "sgd"}),
