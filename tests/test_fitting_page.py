@@ -166,3 +166,10 @@ def test_a_setting_the_data_cannot_support_is_explained():
     at = open_page("fitting", {"dataset": "moons", "n_samples": 50, "model": "knn", "n_neighbors": 100})
     assert not at.exception
     assert any("cannot be evaluated on this data" in e.value and "n_neighbors" in e.value for e in at.error)
+
+
+def test_a_small_test_split_is_flagged_beside_its_test_score():
+    small = open_page("fitting", {"dataset": "moons", "n_samples": 50, "test_size": 0.2})
+    assert not small.exception
+    assert any("Small test split: 10 rows" in w.value for w in small.warning)
+    assert not any("Small test split" in w.value for w in open_page("fitting", SMALL).warning)

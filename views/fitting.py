@@ -2,7 +2,7 @@
 the polynomial bias–variance picture."""
 import streamlit as st
 
-from lib import boundary, curves, links, live_checks, models, polynomial, regularisation
+from lib import boundary, curves, links, live_checks, models, polynomial, regularisation, thresholds
 from lib.choices import DataChoice, Experiment
 from lib.fitting import EvaluationError, cv_splitter
 from lib.plots import fitting as plots
@@ -87,7 +87,10 @@ def scores_panel(tuned: Experiment, score_name: str, current: curves.CrossValida
                  verdict: curves.Verdict, reference: float | None, base: float) -> None:
     show.metrics({"Train score": current.train, "CV validation score": current.validation,
                   "Gap": current.train - current.validation, "Test score": test},
-                 helps=text.score_helps(score_name), per_row=4)
+                 helps=text.score_helps(score_name), per_row=2)  # four across would cut the labels
+    split = cache.fitted(tuned).split
+    if small := thresholds.small_test_message(int(split.y_test.sum()), int(len(split.y_test) - split.y_test.sum())):
+        st.warning(small, icon=":material/warning:")
     box = {curves.OVERFITTING: st.error, curves.UNDERFITTING: st.warning}.get(verdict.label, st.success)
     box(f"**Verdict: {verdict.label}** — {verdict.reason}", icon=":material/troubleshoot:")
     st.caption(text.verdict_rules(reference, base, score_name))

@@ -195,7 +195,7 @@ k = min(asked, found.n_components)
 st.caption(text.PROTOCOL)
 show.notes([*feats.notes, *([text.clipped_note(asked, k)] if k < asked else [])])
 values = headline(choice, scale, k)
-show.metrics(values, text.METRIC_HELP, text.METRIC_REASONS)
+show.metrics(values, text.METRIC_HELP, text.METRIC_REASONS, per_row=2)  # four across cut the labels
 flat = plane_panel(choice, scale, feats)
 variance_panel(choice, scale, feats, found, k)
 loadings_panel(choice, scale, k)
