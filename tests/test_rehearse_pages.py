@@ -122,7 +122,8 @@ def test_every_topic_page_shows_its_questions():
         shown = at.selectbox(key=f"rehearse:{page.id}:question")
         assert [q.question for q in questions.for_page(page.id)] == shown.options, page.id
         assert len(shown.options) >= 5, page.id
-        assert at.subheader[-1].value == "Rehearse", (page.id, [h.value for h in at.subheader])  # the last section
+        headings = [h.value for h in at.main.subheader]
+        assert headings[-1] == "Rehearse", (page.id, headings)  # the last section of the page
 
 
 # --- the most-used pictures show what their `look` text promises (numbers from the page itself) ----------
