@@ -68,16 +68,30 @@ def metric_values(at: AppTest) -> dict[str, str]:
 
 # --- browser -----------------------------------------------------------------
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def wait_healthy(base: str, timeout_s: float = 60) -> None:
+    """Poll a Streamlit server's health endpoint until it answers `ok` (a condition, not a guessed sleep)."""
+    deadline = time.time() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError(f"the app did not become healthy in {timeout_s:.0f} s") from None
+            time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def running_app():
     """`streamlit run app.py` on a free local port; yields its base URL once healthy."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
@@ -86,16 +100,7 @@ def running_app():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("the app did not become healthy in 60 s") from None
-                time.sleep(0.3)  # polling the health endpoint, not waiting for a guess
+        wait_healthy(base)
         yield base
     finally:
         server.terminate()
