@@ -22,7 +22,7 @@ from sklearn.model_selection import (
 )
 from sklearn.preprocessing import StandardScaler
 
-from lib import datasets, models
+from lib import datasets, models, pages
 from lib import validation as v
 from tests.fits import FitCounter
 
@@ -309,7 +309,8 @@ def test_logistic_search_cells_are_the_registry_models():
     grid = v.search_grid("logistic_regression")
     calls = v.candidate_calls(grid, None, 0)
     l1 = calls[grid.cells.index({"C": 1.0, "penalty": "l1"})].build()
-    assert l1.solver == "saga" and l1.l1_ratio == 1.0 and l1.C == 1.0
+    assert l1.get_params() == models.REGISTRY["logistic_regression"].call({"C": 1.0, "penalty": "l1"}, 0).build().get_params()
+    assert l1.l1_ratio == 1.0 and l1.C == 1.0
 
 
 def test_nested_trial_against_a_hand_written_outer_loop(small_rows):
@@ -346,7 +347,7 @@ def test_page_keys_do_not_collide_with_generator_controls_or_knobs():
     assert not {p.name for p in v.PARAMS} & (controls | models.all_knob_names())
 
 
-@pytest.mark.parametrize("dataset_id", [d for d, spec in datasets.REGISTRY.items() if not spec.numeric_target])
+@pytest.mark.parametrize("dataset_id", [d for d, spec in datasets.REGISTRY.items() if pages.classification_data(spec)])
 def test_every_offered_splitter_on_every_dataset_folds_or_says_why(dataset_id):
     data = datasets.load(dataset_id)
     positive = data.classes[0] if len(data.classes) > 2 else None
