@@ -118,7 +118,7 @@ export default async function (component) {
   try {
     if (!view || view.id !== data.id) {
       const Plotly = await loadPlotly(data.plotly);
-      view = { id: data.id, table, Plotly, dom: build(parentElement, table), lastInput: 0, shown: -1,
+      view = { id: data.id, table, Plotly, dom: build(parentElement, table), lastInput: 0, shown: -1, sent: [],
                font: getComputedStyle(document.body).fontFamily };
       parentElement.__thresholdView = view;
       let frame = 0, settle = 0, dragging = false;
@@ -140,7 +140,14 @@ export default async function (component) {
     element("div", "tv-error", parentElement).textContent = error.message;
     return;
   }
-  view.send = (threshold) => setStateValue("threshold", threshold);
+  view.send = (threshold) => { view.sent.push(nearestStep(table.grid, threshold)); setStateValue("threshold", threshold); };
   const wanted = nearestStep(table.grid, data.threshold);
-  if (view.shown < 0 || (wanted !== view.shown && Date.now() - view.lastInput > HOLD_MS)) render(view, wanted);
+  // A rerun echoes a value this view sent; if a later one is on its way, the echo is stale and must not pull
+  // the slider back (on a slow server the echo can arrive after HOLD_MS).
+  const echo = view.sent.lastIndexOf(wanted);  // steps, not floats: Python may round what it echoes
+  const stale = echo >= 0 && echo < view.sent.length - 1;
+  if (echo >= 0) view.sent = view.sent.slice(echo + 1);
+  if (view.shown < 0 || (!stale && wanted !== view.shown && Date.now() - view.lastInput > HOLD_MS)) {
+    render(view, wanted);
+  }
 }
