@@ -47,6 +47,7 @@ from lib.datasets import Dataset
 from lib.live_checks import LiveCheck
 from lib.markdown import code_span
 from lib.params import Number, Param, Toggle
+from lib.regularisation import CoefficientPaths
 
 # --- the data: registry tables (numeric targets) ---------------------------------------------------
 
@@ -446,29 +447,13 @@ def shown(value: float | None) -> str:
 PATH_ALPHAS = models.ALPHA_GRID  # the alpha knob's own grid
 
 
-@dataclass(frozen=True, eq=False)
-class RegularisationPaths:
-    alphas: np.ndarray  # (n_alpha,)
-    coefs: dict[str, np.ndarray]  # "ridge" / "lasso" -> (n_alpha, n_features), per SD of each feature
-    features: tuple[str, ...]
-
-    def index(self, alpha: float) -> int:
-        """The grid position closest to `alpha` (on the log scale)."""
-        return int(np.argmin(np.abs(np.log10(self.alphas) - math.log10(alpha))))
-
-    def largest(self, n: int) -> list[int]:
-        """Feature indices with the largest |coefficient| anywhere on either path (the ones worth drawing)."""
-        peak = np.max([np.abs(c).max(axis=0) for c in self.coefs.values()], axis=0)
-        return [int(i) for i in np.argsort(-peak, kind="stable")[:n]]
-
-
-def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, seed: int = 0) -> RegularisationPaths:
+def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, seed: int = 0) -> CoefficientPaths:
     """Ridge and lasso coefficients at every alpha: the registry's own estimators on the shared preprocessing,
     so the path at the page's alpha is exactly the page's model."""
     prep = models.preprocessor()
     Z = prep.fit_transform(split.X_train)
     coefs = {}
-    for model_id in ("ridge", "lasso"):
+    for model_id in ("lasso", "ridge"):  # the L1 family first, as the fitting page draws it
         rows = []
         for alpha in alphas:
             estimator = models.REGISTRY[model_id].call({"alpha": alpha}, seed).build()
@@ -476,7 +461,8 @@ def regularisation_paths(split: Split, alphas: tuple[float, ...] = PATH_ALPHAS, 
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 rows.append(np.ravel(estimator.fit(Z, split.y_train).coef_))
         coefs[model_id] = np.vstack(rows)
-    return RegularisationPaths(np.asarray(alphas, dtype=float), coefs, tuple(str(n) for n in prep.get_feature_names_out()))
+    return CoefficientPaths("alpha", np.asarray(alphas, dtype=float), coefs,
+                            tuple(str(n) for n in prep.get_feature_names_out()))
 
 
 # --- "Reproduce in code" ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Regularisation paths of logistic regression: every coefficient against C, for L1 and for L2.
+"""Regularisation paths: every coefficient against the penalty knob, for L1 and for L2 (here: logistic
+regression against C; `lib.regression` builds the lasso/ridge paths against alpha in the same type).
 
 Each point is the registry's own logistic regression (same preprocessing,
 solver and tolerance as the page's model) fitted on the training split at one C,
@@ -21,28 +22,34 @@ PATH_C = models.log_grid(-4, 4)  # the C knob's own grid: 1-2-5 steps from 1e-4 
 PENALTIES = ("l1", "l2")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CoefficientPaths:
-    C: np.ndarray  # (n_C,)
-    coefs: dict[str, np.ndarray]  # penalty -> (n_C, n_features), on standardised features
+    """Every coefficient against a regularisation knob, for an L1 and an L2 family of the same model.
+    Shared by the fitting page (logistic regression against C) and the regression page (lasso and ridge against
+    alpha), so both draw the same picture from the same code (`lib.plots.paths`)."""
+
+    knob: str  # "C" (larger = weaker penalty) or "alpha" (larger = stronger)
+    values: np.ndarray  # (n_values,) the knob's grid
+    coefs: dict[str, np.ndarray]  # family ("l1"/"l2", "lasso"/"ridge") -> (n_values, n_features); L1 family first
     features: tuple[str, ...]
-    unconverged: dict[str, tuple[float, ...]] = field(default_factory=dict)  # penalty -> C values that warned
+    unconverged: dict[str, tuple[float, ...]] = field(default_factory=dict)  # family -> knob values that warned
 
     def unconverged_note(self) -> str | None:
         """Which points of the paths the solver left before convergence (drawn, but not the optimum)."""
-        parts = [f"{p.upper()} at C = {', '.join(models.format_value(c) for c in cs)}"
+        parts = [f"{p.upper()} at {self.knob} = {', '.join(models.format_value(c) for c in cs)}"
                  for p, cs in self.unconverged.items() if cs]
         if not parts:
             return None
         return ("The solver stopped at its iteration cap before converging for " + "; ".join(parts)
                 + ": those points are close to, but not exactly, the optimum.")
 
-    def nonzero(self, penalty: str, C: float) -> int:
-        """How many coefficients are not exactly zero at the grid C closest to `C`."""
-        return int(np.count_nonzero(self.coefs[penalty][self.index(C)]))
+    def index(self, value: float) -> int:
+        """The grid position closest to `value` (on the log scale)."""
+        return int(np.argmin(np.abs(np.log10(self.values) - np.log10(value))))
 
-    def index(self, C: float) -> int:
-        return int(np.argmin(np.abs(np.log10(self.C) - np.log10(C))))
+    def nonzero(self, family: str, value: float) -> int:
+        """How many coefficients are not exactly zero at the grid value closest to `value`."""
+        return int(np.count_nonzero(self.coefs[family][self.index(value)]))
 
     def largest(self, n: int) -> list[int]:
         """Feature indices with the largest |coefficient| anywhere on either path (the ones worth drawing)."""
@@ -70,4 +77,4 @@ def coefficient_paths(X: pd.DataFrame, y: np.ndarray, seed: int, C_values=PATH_C
     unconverged = {p: tuple(float(c) for c, (_, ok) in zip(C_values, found[i * n:(i + 1) * n], strict=True) if not ok)
                    for i, p in enumerate(PENALTIES)}
     features = tuple(str(n) for n in models.preprocessor().fit(X).get_feature_names_out())
-    return CoefficientPaths(np.asarray(C_values, dtype=float), coefs, features, unconverged)
+    return CoefficientPaths("C", np.asarray(C_values, dtype=float), coefs, features, unconverged)

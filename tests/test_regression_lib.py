@@ -441,7 +441,7 @@ def test_figures_draw_the_results(skewed):
     assert list(coefficients.data[0].y) == list(reg.FEATURES[::-1])
     assert "HC3" in coefficients.layout.xaxis.title.text
     paths = reg.regularisation_paths(split, alphas=(0.01, 1.0, 100.0))
-    fig = plots.paths_figure(paths, current_alpha=1.0)
+    fig = plots.paths_figure(paths, 1.0)
     assert len(fig.data) == 2 * len(reg.FEATURES) and len(fig.layout.shapes) == 2
     assert not plots.paths_figure(paths).layout.shapes
 
@@ -487,3 +487,13 @@ def test_a_numeric_upload_becomes_a_float_target_with_notes():
 def test_column_names_in_upload_messages_cannot_break_out_of_their_code_span():
     from lib.markdown import code_span
     assert code_span("a`b") == "``a`b``" and code_span("plain") == "`plain`"
+
+
+def test_both_pages_draw_their_paths_with_one_builder(textbook):
+    from lib.plots import fitting as fitting_plots
+    from lib.plots import paths as shared
+    assert plots.paths_figure is shared.paths_figure is fitting_plots.paths_figure
+    split, _ = textbook
+    fig = plots.paths_figure(reg.regularisation_paths(split, alphas=(0.01, 1.0, 100.0)), 1.0)
+    assert [a.text for a in fig.layout.annotations][0].startswith("Lasso (L1)")  # the L1 family on top, as on /fitting
+    assert fig.layout.xaxis2.title.text.startswith("alpha")

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import datasets, links, regression, upload
+from lib import datasets, links, regression, regularisation, upload
 from lib.choices import DataChoice, Experiment
 from lib.plots import regression as plots
 from lib.regression import Diagnostics, RegressionError, Split
@@ -44,7 +44,7 @@ def diagnostics(choice: DataChoice, test_size: float) -> Diagnostics:
 
 
 @cache.cached(max_entries=8, spinner="Ridge and lasso at every alpha…")
-def paths(choice: DataChoice, test_size: float) -> regression.RegularisationPaths:
+def paths(choice: DataChoice, test_size: float) -> regularisation.CoefficientPaths:
     return regression.regularisation_paths(split(choice, test_size), seed=choice.seed)
 
 

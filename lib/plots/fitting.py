@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lib.boundary import Boundary
 from lib.curves import OVERFITTING, UNDERFITTING, LearningCurve, ValidationCurve, log_axis
 from lib.models import Knob, format_value
-from lib.plots import GREY, NEGATIVE, PALETTE, POSITIVE, TRAIN, VALIDATION, style
+from lib.plots import GREY, NEGATIVE, POSITIVE, TRAIN, VALIDATION, style
+from lib.plots.paths import paths_figure  # noqa: F401 - the page draws it from here
 from lib.polynomial import PolynomialFit, Samples
-from lib.regularisation import CoefficientPaths
 
 REGION_COLOURS = {UNDERFITTING: "rgba(86, 180, 233, 0.13)", OVERFITTING: "rgba(213, 94, 0, 0.10)"}
 REGION_TEXT = {UNDERFITTING: "underfitting", OVERFITTING: "overfitting"}
@@ -105,31 +104,6 @@ def boundary_figure(boundary: Boundary) -> go.Figure:
     style(fig, x=boundary.axis_names[0], y=boundary.axis_names[1], height=440)
     fig.update_xaxes(range=[boundary.xs[0], boundary.xs[-1]], showgrid=False)
     fig.update_yaxes(range=[boundary.ys[0], boundary.ys[-1]], showgrid=False)
-    return fig
-
-
-def paths_figure(paths: CoefficientPaths, current_C: float | None, shown: list[int]) -> go.Figure:
-    """L1 above, L2 below, each with its own y range (L2 weights on separable data grow far larger)."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.09,
-                        subplot_titles=("L1 (lasso): weights reach exactly 0", "L2 (ridge): weights shrink, none is 0"))
-    dashes = ("solid", "dash", "dot")
-    for n, i in enumerate(shown):
-        colour, dash = PALETTE[n % len(PALETTE)], dashes[(n // len(PALETTE)) % len(dashes)]
-        for row, penalty in enumerate(("l1", "l2"), start=1):
-            fig.add_trace(go.Scatter(
-                x=paths.C, y=paths.coefs[penalty][:, i], mode="lines", name=paths.features[i], legendgroup=str(i),
-                showlegend=row == 1, line=dict(color=colour, dash=dash, width=2),
-                hovertemplate=f"{paths.features[i]}<br>C=%{{x:g}}: %{{y:.3f}}<extra>{penalty.upper()}</extra>"),
-                row=row, col=1)
-    if current_C is not None:
-        for x_axis, y_axis in (("x", "y"), ("x2", "y2")):
-            _vline(fig, current_C, xref=x_axis, yref=f"{y_axis} domain")
-    style(fig, height=620)
-    fig.update_xaxes(type="log", exponentformat="power")
-    fig.update_xaxes(title="C (→ weaker regularisation)", row=2, col=1)
-    fig.update_yaxes(title="weight", zeroline=True, zerolinecolor=GREY)
-    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.14, yanchor="top", xanchor="left", font=dict(size=11)),
-                      margin=dict(t=40, b=10))
     return fig
 
 

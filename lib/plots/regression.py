@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, style
-from lib.regression import Pictures, RegularisationPaths
+from lib.plots import BLUE, GREY, ORANGE, VERMILLION, style
+from lib.plots.paths import paths_figure  # noqa: F401 - the page draws it from here
+from lib.regression import Pictures
 
 POINTS, SMOOTHER, REFERENCE = BLUE, VERMILLION, GREY
 LARGE = 1000  # more points than this: WebGL scatter
@@ -131,30 +131,3 @@ def coefficients_figure(table: pd.DataFrame, robust: bool = False, include_inter
     errors = "HC3 robust" if robust else "ordinary"
     return style(fig, x=f"coefficient per SD of the feature, 95% interval ({errors} standard errors)",
                  height=max(260, 60 + 40 * len(terms)))
-
-
-def paths_figure(paths: RegularisationPaths, current_alpha: float | None = None, shown: int = 10) -> go.Figure:
-    """Lasso above (weights reach exactly 0), ridge below (they only shrink), current alpha dashed."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.09,
-                        subplot_titles=("Lasso (L1): weights reach exactly 0", "Ridge (L2): weights shrink, none is 0"))
-    largest = paths.largest(shown)
-    dashes = ("solid", "dash", "dot")
-    for n, i in enumerate(largest):
-        colour, dash = PALETTE[n % len(PALETTE)], dashes[(n // len(PALETTE)) % len(dashes)]
-        for row, family in enumerate(("lasso", "ridge"), start=1):
-            fig.add_trace(go.Scatter(
-                x=paths.alphas, y=paths.coefs[family][:, i], mode="lines", name=paths.features[i],
-                legendgroup=str(i), showlegend=row == 1, line=dict(color=colour, dash=dash, width=2),
-                hovertemplate=f"{paths.features[i]}<br>alpha=%{{x:g}}: %{{y:.3f}}<extra>{family}</extra>"),
-                row=row, col=1)
-    if current_alpha is not None:
-        for x_axis, y_axis in (("x", "y"), ("x2", "y2")):
-            fig.add_shape(type="line", x0=current_alpha, x1=current_alpha, y0=0, y1=1, xref=x_axis,
-                          yref=f"{y_axis} domain", line=dict(color="black", dash="dash", width=1.5))
-    style(fig, height=620)
-    fig.update_xaxes(type="log", exponentformat="power")
-    fig.update_xaxes(title="alpha (→ stronger regularisation)", row=2, col=1)
-    fig.update_yaxes(title="coefficient", zeroline=True, zerolinecolor=GREY)
-    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.14, yanchor="top", xanchor="left", font=dict(size=11)),
-                      margin=dict(t=40, b=10))
-    return fig

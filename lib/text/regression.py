@@ -7,7 +7,8 @@ import math
 from lib import regression as reg
 from lib.markdown import code_span
 from lib.models import format_value
-from lib.regression import Diagnostics, RegressionMetrics, RegularisationPaths, Verdict, shown
+from lib.regression import Diagnostics, RegressionMetrics, Verdict, shown
+from lib.regularisation import CoefficientPaths
 
 INTRO = (
     "Linear regression promises more than predictions: coefficients with standard errors, p-values and "
@@ -136,7 +137,7 @@ PATHS_ELSEWHERE = ("The paths show ridge and lasso coefficients against their pe
                    "regularised models. Switch the model to see them on this data, with its alpha marked.")
 
 
-def paths_caption(paths: RegularisationPaths, alpha: float, model_id: str) -> str:
+def paths_caption(paths: CoefficientPaths, alpha: float, model_id: str) -> str:
     at = paths.index(alpha)
     n = len(paths.features)
     lasso_zero = int((paths.coefs["lasso"][at] == 0).sum())
