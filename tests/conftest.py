@@ -143,11 +143,15 @@ def shots_dir(tmp_path_factory) -> Path:
 # `notRunning`). The app is idle once no run was asked for after the last one finished: a condition, not a sleep.
 RUN_TRACKER = """
 (() => {
-  window.__lastRerunAt = -1; window.__lastIdleAt = -2;
+  window.__lastRerunAt = -1; window.__lastIdleAt = -2; window.__lastFrameAt = -3;
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
+    if (!this.__tracked) {
+      this.__tracked = true;
+      this.addEventListener("message", () => { window.__lastFrameAt = performance.now(); });
+    }
     const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : (ArrayBuffer.isView(data) ? data : null);
-    if (bytes && bytes.length && bytes[0] === 0x5A) window.__lastRerunAt = performance.now();
+    if (bytes && bytes.length && bytes[0] === 0x5A) window.__lastRerunAt = performance.now();  // BackMsg.rerun_script
     return send.call(this, data);
   };
   let last = null;
@@ -160,11 +164,17 @@ RUN_TRACKER = """
                         attributeFilter: ["data-test-script-state"]});
 })();
 """
+# Idle: a run was asked for (a page load always asks) and it ended. A run can end within one render, so the
+# script-state attribute may never show it: the server having sent frames after the request and then been
+# quiet for QUIET_MS also counts.
+QUIET_MS = 300
 IDLE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
-  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
-    && app.getAttribute("data-test-script-state") === "notRunning" && window.__lastIdleAt > window.__lastRerunAt;
-}"""
+  if (!app || app.getAttribute("data-test-connection-state") !== "CONNECTED"
+      || app.getAttribute("data-test-script-state") !== "notRunning" || !(window.__lastRerunAt > 0)) return false;
+  return window.__lastIdleAt > window.__lastRerunAt
+    || (window.__lastFrameAt > window.__lastRerunAt && performance.now() - window.__lastFrameAt > QUIET_MS);
+}""".replace("QUIET_MS", str(QUIET_MS))
 
 
 @pytest.fixture
@@ -175,7 +185,9 @@ def page(page):
 
 
 def wait_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the app is connected and every script run it asked for has finished."""
+    """Wait until the app is connected and the last script run it asked for has finished (see IDLE). A page
+    load always asks for one, so "no run asked for yet" is not idle: between connecting and sending that
+    request the app looks idle, and a loaded machine can poll inside that window."""
     page.wait_for_function(IDLE, timeout=timeout_ms)
 
 

@@ -3,6 +3,7 @@ state and the address change; the play button animates the path; the link alone 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import assert_no_exception, wait_idle
 
@@ -24,7 +25,7 @@ def test_raising_the_learning_rate_past_2_over_lambda_max_diverges(page, app_url
     assert_no_exception(page)
     before = metrics(page)
     assert before["Steps to converge"] == "33" and before["2 / λmax"] == "0.2000", before
-    assert page.locator(".js-plotly-plot").count() == 2
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=30_000)  # plotly.js mounts after the run
     contour_paths = "() => document.querySelector('.js-plotly-plot').querySelectorAll('.contourlayer path').length"
     assert page.evaluate(contour_paths) > 0
     at_step = ("(n) => [...document.querySelectorAll('.js-plotly-plot text')]"

@@ -35,7 +35,7 @@ def test_penguins_default_to_species_and_the_year_is_never_the_target(page, app_
     path = tmp_path / "penguins.csv"
     path.write_bytes(penguins_csv())
     _upload(page, app_url, path)
-    page.get_by_text("One-vs-rest").first.wait_for(timeout=120_000)
+    page.get_by_text("This dataset has 3 classes").first.wait_for(timeout=120_000)
     text = page.locator("[data-testid='stMain']").inner_text()
     assert "This dataset has 3 classes: Gentoo" in text  # species (Adelie, Chinstrap, Gentoo), not 2007–2009
     page.screenshot(path=str(shots_dir / "upload-penguins.png"), full_page=True)
