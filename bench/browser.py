@@ -185,6 +185,25 @@ def keyboard_steps(page, focus: str, label: str, repeats: int, key: str = "Arrow
     return {"shown": shown_ms, "idle": idle_ms, "bytes": sent, "cpu": cpu}
 
 
+def burst(page, proc: psutil.Process, presses: int = 10, gap_ms: int = 60) -> tuple[float, float]:
+    """`presses` arrow keys on the live slider at a typing pace (each sooner than the view's 300 ms settle), then
+    wait until the settled run is over: (KiB received, server CPU ms), each per press."""
+    slider = control(page, "live")
+    slider.focus()
+    before_bytes, before_cpu = len(RECEIVED[id(page)]), cpu_seconds(proc)
+    page.evaluate(STEP_CLOCK)
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(gap_ms)
+    page.wait_for_function(
+        "quiet => { const app = document.querySelector(\"[data-testid='stApp']\");"
+        " return app && app.getAttribute('data-test-script-state') === 'notRunning'"
+        " && window.__lastFrameAt > window.__t0 && performance.now() - window.__lastFrameAt > quiet; }",
+        arg=1000, polling=50, timeout=120_000)
+    kib = sum(RECEIVED[id(page)][before_bytes:]) / 1024
+    return kib / presses, (cpu_seconds(proc) - before_cpu) * 1000 / presses
+
+
 def drag_updates(page, selector: str, label: str) -> int:
     """Distinct values of `label` seen while the mouse drags the slider `selector`, before release."""
     slider = control(page, selector)
@@ -292,6 +311,10 @@ def main() -> None:
             report(name + ("" if live else " (server-drawn)"), keyboard_steps(
                 page, selector, label, args.repeats, proc=proc), floor)
             print(f"    mouse drag: {drag_updates(page, selector, label)} updates shown before release")
+            if live:
+                kib, cpu = burst(page, proc)
+                print(f"    10 presses 60 ms apart (one settle at the end): {kib:5.1f} KiB and {cpu:4.0f} ms server CPU "
+                      "per press")
             page.context.close()
 
         for name, path, selector, label in [
