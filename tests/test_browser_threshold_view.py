@@ -55,6 +55,11 @@ def test_keyboard_steps_then_the_settled_url_reloads_the_same_numbers(page, app_
     page.wait_for_function("() => document.querySelector(\"[data-testid='threshold-view-value']\").innerText"
                            " === '0.40'", timeout=10_000)
     assert shown(page, "Recall") != before
+    # the charts follow the numbers a frame later: the histogram's threshold line now stands at 0.40
+    page.wait_for_selector(".tv-root[data-charts-step='40']", timeout=10_000)
+    lines = page.evaluate("() => document.querySelector(\"[data-chart='histogram']\").data"
+                          ".filter(t => (t.name || '').startsWith('threshold')).map(t => [t.name, t.x[0]])")
+    assert lines == [["threshold 0.40", 0.4]]
     page.wait_for_function("() => new URLSearchParams(location.search).get('threshold') === '0.4'", timeout=30_000)
     wait_idle(page)
     settled = {label: shown(page, label) for label in ("Accuracy", "Precision", "Recall", "MCC")}

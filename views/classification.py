@@ -79,16 +79,13 @@ def drawn_here(ev: thresholds.Evaluation, bases: dict, t: float, at, cost_fp: in
 
 
 @st.fragment
-def explorer(ev: thresholds.Evaluation) -> None:
-    """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it moves)."""
+def explorer(ev: thresholds.Evaluation, cost_fp: int, cost_fn: int) -> None:
+    """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it
+    moves). The choosers and cost inputs stay outside: each settle re-sends all a fragment holds."""
     bases = view.base_figures(experiment, positive, ev)
     with st.container(key=None):  # hidden when the live view shows it
         t = view.threshold_slider()
-    view.choosers(ev.scores)
     at = thresholds.metrics_at(ev.scores, t)
-    st.markdown("**What do mistakes cost?** Give each kind of mistake a price:")
-    cost_fp, cost_fn = view.cost_inputs()
-    view.min_cost_button(ev.scores)
     if linked.LIVE:
         linked.threshold_view((experiment, positive, cost_fp, cost_fn),
                               lambda: view.classification_table(ev, bases, cost_fp, cost_fn), t)
@@ -109,5 +106,9 @@ with right:
                  {"Brier score": "Mean of (score − truth)² on the test split; 0 is perfect. Threshold-free."},
                  per_row=1)
     st.caption(EXPLAIN["calibration"])
-explorer(evaluation)
+view.choosers(evaluation.scores)
+st.markdown("**What do mistakes cost?** Give each kind of mistake a price:")
+costs = view.cost_inputs()
+view.min_cost_button(evaluation.scores)
+explorer(evaluation, *costs)
 question_panel("classification")

@@ -157,10 +157,10 @@ comparison(choice)
 
 @st.fragment
 def explorer() -> None:
-    """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it moves)."""
+    """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it
+    moves). The choosers stay outside: each settle re-sends all a fragment holds."""
     with st.container(key="threshold_source" if linked.LIVE else None):  # hidden when the live view shows it
         t = tv.threshold_slider()
-    tv.choosers(ev.scores)
     at = thresholds.metrics_at(ev.scores, t)
     if warning := unreliable_warning(reading):
         st.warning(warning, icon=":material/warning:")
@@ -178,5 +178,6 @@ def explorer() -> None:
     rehearse_panel(PAGE, imbalance_checks(c.tp, c.fp, c.fn, c.tn, t), questions=False)
 
 
+tv.choosers(ev.scores)
 explorer()
 question_panel(PAGE)

@@ -4,7 +4,9 @@ the threshold's charts in the browser at every slider step, from a table sent on
 - The table (lib/plots/linked.py) holds every step's numbers and chart layers; this session sends a table
   once, then only its id. If the page lost it (a reload that kept the session), the component asks again.
 - plotly.js is the copy the installed `plotly` package ships, served by Streamlit's static file serving
-  (`static/`, copied there on first use): one look with the rest of the app, nothing from a CDN.
+  (`static/`, copied there on first use): one look with the rest of the app, nothing from a CDN. The view's
+  own module and stylesheet are served the same way; the component's code is a loader stub, because every
+  rerun re-sends a component's code (9 KB inline, 0.3 KB as the stub).
 - The settled threshold comes back as the component's `threshold` state; the callback writes it into the
   bound `threshold` slider, so the URL, the live checks and the script follow as with any control.
 - AppTest cannot run JavaScript: with PLAYGROUND_THRESHOLD_VIEW=plain (the tests set it) the pages draw
@@ -40,16 +42,13 @@ def _component():
     """Registered on first use: registration needs the running Streamlit runtime."""
     return st.components.v2.component(
         "playground.threshold_view",
-        js=(ASSETS / "threshold_view.js").read_text(encoding="utf-8"),
-        css=(ASSETS / "threshold_view.css").read_text(encoding="utf-8"),
+        js=(ASSETS / "threshold_view_loader.js").read_text(encoding="utf-8"),
         isolate_styles=False,  # plotly.js styles its charts from the document's head
     )
 
 
-def plotly_js_url() -> str:
-    """The installed plotly package's plotly.js, copied into static/ once (named by version)."""
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    name = f"plotly-{plotly.offline.get_plotlyjs_version()}.min.js"
+def static_url(source: Path, name: str) -> str:
+    """`source` copied into static/ once as `name` (which names its version or content), as its URL."""
     target = STATIC / name
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         STATIC.mkdir(exist_ok=True)
@@ -57,6 +56,20 @@ def plotly_js_url() -> str:
         shutil.copyfile(source, partial)
         partial.replace(target)  # atomic: a browser never reads half a file
     return f"app/static/{name}"
+
+
+def plotly_js_url() -> str:
+    """The installed plotly package's plotly.js (named by version)."""
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return static_url(source, f"plotly-{plotly.offline.get_plotlyjs_version()}.min.js")
+
+
+@functools.cache
+def asset_url(name: str) -> str:
+    """One of this view's own files (assets/), named by its content so a browser never keeps an old copy."""
+    source = ASSETS / name
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    return static_url(source, f"{source.stem}-{digest}{source.suffix}")
 
 
 def inline_html(markdown_text: str) -> str:
@@ -90,7 +103,8 @@ def threshold_view(key: Hashable, table: Callable[[], dict[str, Any]], threshold
     """Mount the live view for the table `key` identifies (`table()` builds it, only when this browser lacks it)."""
     ident = table_id(key)
     sent = st.session_state.setdefault(_SENT, set())
-    data = {"id": ident, "threshold": threshold, "plotly": plotly_js_url(), "table": None}
+    data = {"id": ident, "threshold": threshold, "plotly": plotly_js_url(), "table": None,
+            "module": asset_url("threshold_view.js"), "css": asset_url("threshold_view.css")}
     if ident not in sent:
         data["table"] = table()
         sent.add(ident)

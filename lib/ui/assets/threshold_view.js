@@ -6,6 +6,20 @@ const SETTLE_MS = 300;  // after the last input, the value is sent to Python
 const HOLD_MS = 1500;   // a value Python sends back is ignored this long after the user moved the slider
 const CONFIG = { responsive: true, displaylogo: false };
 let plotlyLoading = null;
+let styleLoading = null;
+
+function loadStyle(url) {  // the view's stylesheet, from app/static/ with the module (once per page)
+  if (!styleLoading) {
+    styleLoading = new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = url;
+      link.onload = link.onerror = () => resolve();
+      document.head.appendChild(link);
+    });
+  }
+  return styleLoading;
+}
 
 function loadPlotly(url) {
   if (window.__playgroundPlotly) return Promise.resolve(window.__playgroundPlotly);
@@ -78,7 +92,7 @@ function build(host, table) {
 }
 
 function render(view, i) {
-  const { table, dom, Plotly } = view;
+  const { table, dom } = view;
   const t = table.grid[i].toFixed(2);
   dom.heading.textContent = `Metrics at threshold ${t}`;
   dom.range.value = i;
@@ -91,13 +105,25 @@ function render(view, i) {
     if (m.reasons[i]) undefinedReasons.push(`${m.label}: ${m.reasons[i]}`);
   }
   dom.reasons.textContent = undefinedReasons.length ? `— means undefined here. ${undefinedReasons.join(" ")}` : "";
+  view.shown = i;
+  // The numbers paint now and the charts just after (six Plotly.react calls can take longer than a frame);
+  // steps that come faster than the charts draw are drawn once, at the latest.
+  view.chartStep = i;
+  if (!view.chartsPending) {
+    view.chartsPending = true;
+    requestAnimationFrame(() => setTimeout(() => { view.chartsPending = false; drawCharts(view, view.chartStep); }, 0));
+  }
+}
+
+function drawCharts(view, i) {
+  const { table, dom, Plotly } = view;
   for (const { c, plot } of dom.charts) {
     const data = c.base.data.concat(c.layer.traces.map((trace) => atStep(trace, i)));
     const layout = { ...c.base.layout, ...atStep(c.layer.layout, i) };
     layout.font = { ...(layout.font || {}), family: view.font };  // the app's font, as on its other charts
     Plotly.react(plot, data, layout, CONFIG);
   }
-  view.shown = i;
+  dom.root.setAttribute("data-charts-step", String(i));  // tests wait on it: the charts show step i
 }
 
 function nearestStep(grid, threshold) {
@@ -117,7 +143,7 @@ export default async function (component) {
   let view = parentElement.__thresholdView;
   try {
     if (!view || view.id !== data.id) {
-      const Plotly = await loadPlotly(data.plotly);
+      const [Plotly] = await Promise.all([loadPlotly(data.plotly), loadStyle(data.css)]);
       view = { id: data.id, table, Plotly, dom: build(parentElement, table), lastInput: 0, shown: -1, sent: [],
                font: getComputedStyle(document.body).fontFamily };
       parentElement.__thresholdView = view;
