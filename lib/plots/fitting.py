@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from lib.boundary import Boundary
 from lib.curves import OVERFITTING, UNDERFITTING, LearningCurve, ValidationCurve, log_axis
 from lib.models import Knob, format_value
-from lib.plots import GREY, NEGATIVE, POSITIVE, TRAIN, VALIDATION, style
+from lib.plots import GREY, NEGATIVE, POSITIVE, TRAIN, VALIDATION, current_line, style
 from lib.plots.paths import paths_figure  # noqa: F401 - the page draws it from here
 from lib.polynomial import PolynomialFit, Samples
 
@@ -26,12 +26,6 @@ def _band(fig: go.Figure, x, mean, std, colour: str, name: str, **subplot) -> No
     fig.add_trace(go.Scatter(x=x, y=mean, mode="lines+markers", name=name, legendgroup=name,
                              line=dict(color=colour, width=2.5), marker=dict(size=6),
                              hovertemplate=f"{name}: %{{y:.3f}}<extra>%{{x}}</extra>"), **subplot)
-
-
-def _vline(fig: go.Figure, x: float, xref: str = "x", yref: str = "paper") -> None:
-    """A dashed vertical line at the current value (add_shape: a fraction of add_vline's cost)."""
-    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref=xref, yref=yref,
-                  line=dict(color="black", dash="dash", width=1.5))
 
 
 def _edges(x: np.ndarray, log: bool) -> np.ndarray:
@@ -61,7 +55,7 @@ def validation_curve_figure(curve: ValidationCurve, knob: Knob, current: float, 
                                  marker=dict(symbol="star", size=18, color=VALIDATION, line=dict(width=1.5, color="black")),
                                  hovertemplate=f"best {knob.name} = {format_value(curve.values[best])}: "
                                                "%{y:.3f}<extra></extra>"))
-    _vline(fig, current)
+    current_line(fig, current)
     fig.add_trace(go.Scatter(x=[current, current], y=list(at_current), mode="markers",
                              name=f"{knob.name} = {format_value(current)}",
                              marker=dict(size=14, color="white", line=dict(width=3, color="black")),
@@ -82,22 +76,31 @@ def learning_curve_figure(curve: LearningCurve, score: str) -> go.Figure:
     return style(fig, x="training rows", y=f"{score} (CV mean ± std)", height=400)
 
 
+def _over_white(colour: str, alpha: float) -> str:
+    """`colour` painted at `alpha` over white, as an opaque colour."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "rgb({},{},{})".format(*(round(255 + alpha * (c - 255)) for c in (r, g, b)))
+
+
 def boundary_figure(boundary: Boundary) -> go.Figure:
-    fig = go.Figure(go.Heatmap(
-        x=boundary.xs, y=boundary.ys, z=boundary.proba, zmin=0, zmax=1,
-        colorscale=[[0, NEGATIVE], [0.5, "#FFFFFF"], [1, POSITIVE]], opacity=0.35,
-        colorbar=dict(title=dict(text="P(positive)", side="right"), thickness=12),
+    # One contour trace draws both the probability shading (coloring="heatmap") and the 0.5 line: the grid is
+    # sent once, as float32 (a heatmap plus a contour sent it twice in float64, ~0.5 MB per knob step). The
+    # shading is pre-blended with white so the line and the points stay fully opaque.
+    fig = go.Figure(go.Contour(
+        x=boundary.xs.astype(np.float32), y=boundary.ys.astype(np.float32),
+        z=boundary.proba.astype(np.float32), zmin=0, zmax=1,
+        colorscale=[[0, _over_white(NEGATIVE, 0.35)], [0.5, "#FFFFFF"], [1, _over_white(POSITIVE, 0.35)]],
+        contours=dict(start=0.5, end=0.5, size=1, coloring="heatmap"), line=dict(color="black", width=2),
+        colorbar=dict(title=dict(text="P(positive)", side="right"), thickness=12), name="boundary (0.5)",
         hovertemplate="P(positive) = %{z:.2f}<extra></extra>"))
-    fig.add_trace(go.Contour(x=boundary.xs, y=boundary.ys, z=boundary.proba, showscale=False,
-                             contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
-                             line=dict(color="black", width=2), hoverinfo="skip", name="boundary (0.5)"))
     large = len(boundary.train) + len(boundary.test) > 1000
     scatter = go.Scattergl if large else go.Scatter
     for points, split, symbol in ((boundary.train, "train", "circle"), (boundary.test, "test", "x")):
         for label, colour, name in ((0, NEGATIVE, "negative"), (1, POSITIVE, "positive")):
             part = points[points["label"] == label]
             fig.add_trace(scatter(
-                x=part["x"], y=part["y"], mode="markers", name=f"{split} · {name}",
+                x=part["x"].to_numpy(np.float32), y=part["y"].to_numpy(np.float32), mode="markers",
+                name=f"{split} · {name}",
                 marker=dict(symbol=symbol, size=6 if split == "train" else 7, color=colour,
                             line=dict(width=0.7, color="black" if split == "train" else colour)),
                 hovertemplate=f"{split} · {name}<extra></extra>"))
@@ -126,7 +129,7 @@ def polynomial_error_figure(degrees: np.ndarray, train: np.ndarray, test: np.nda
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=degrees, y=train, mode="lines+markers", name="train MSE", line=dict(color=TRAIN)))
     fig.add_trace(go.Scatter(x=degrees, y=test, mode="lines+markers", name="test MSE", line=dict(color=VALIDATION)))
-    _vline(fig, current)
+    current_line(fig, current)
     style(fig, x="polynomial degree (→ more flexible)", y="mean squared error (log)", height=380)
     fig.update_yaxes(type="log", tickformat=".2~g")  # full numbers (0.05), not plotly's abbreviated "5"
     fig.update_xaxes(dtick=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.plots import GREY, PALETTE, style
+from lib.plots import GREY, PALETTE, current_line, style
 from lib.regularisation import CoefficientPaths
 
 TITLES = {"l1": "L1 (lasso): weights reach exactly 0", "l2": "L2 (ridge): weights shrink, none is 0",
@@ -29,9 +29,8 @@ def paths_figure(paths: CoefficientPaths, current: float | None = None, shown: l
                 hovertemplate=f"{paths.features[i]}<br>{paths.knob}=%{{x:g}}: %{{y:.3f}}<extra>{family}</extra>"),
                 row=row, col=1)
     if current is not None:
-        for x_axis, y_axis in (("x", "y"), ("x2", "y2")):  # add_shape: a fraction of add_vline's cost
-            fig.add_shape(type="line", x0=current, x1=current, y0=0, y1=1, xref=x_axis, yref=f"{y_axis} domain",
-                          line=dict(color="black", dash="dash", width=1.5))
+        for x_axis, y_axis in (("x", "y"), ("x2", "y2")):
+            current_line(fig, current, x_axis, f"{y_axis} domain")
     style(fig, height=620)
     fig.update_xaxes(type="log", exponentformat="power")
     fig.update_xaxes(title=KNOB_AXIS.get(paths.knob, paths.knob), row=2, col=1)
