@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -55,9 +56,9 @@ METRIC = """label => {
     const el = document.querySelector(`[data-testid='${label.slice(7)}']`);
     return el ? el.innerText.trim() : null;
   }
-  if (label.startsWith("text:")) {  // the text of the paragraph that starts with it (e.g. a caption)
+  if (label.startsWith("text:")) {  // the text of the first paragraph that contains it (e.g. a caption)
     const el = [...document.querySelectorAll("[data-testid='stCaptionContainer'], p")]
-      .find(e => e.innerText.trim().startsWith(label.slice(5)));
+      .find(e => e.innerText.includes(label.slice(5)));
     return el ? el.innerText.trim() : null;
   }
   const live = document.querySelector(`[data-metric='${label}']`);
@@ -88,8 +89,48 @@ QUIET_MS = 250  # no frame for this long after the step's last one: the step is 
 RECEIVED: dict[int, list[int]] = {}  # per page: sizes of the websocket frames it received
 
 
+class Meter:
+    """A TCP relay in front of the app server counting the bytes it sends to the browser: what crosses the
+    network after websocket compression (the frames Chromium reports are already decompressed)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target, self.sent, self._lock = target_port, 0, threading.Lock()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            threading.Thread(target=self._pipe, args=(upstream, client, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, upstream, False), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket, to_browser: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if to_browser:
+                    with self._lock:
+                        self.sent += len(data)
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+
+METER: Meter | None = None  # the app server's meter, while one runs
+
+
 @contextlib.contextmanager
-def server(script: str, cwd: Path, env: dict | None = None):
+def server(script: str, cwd: Path, env: dict | None = None, metered: bool = False):
+    """A Streamlit server for `script`; `metered`: the browser reaches it through the byte meter (`METER`)."""
+    global METER
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", f"--server.port={port}",
@@ -98,9 +139,15 @@ def server(script: str, cwd: Path, env: dict | None = None):
         env={**os.environ, "PLAYGROUND_THRESHOLD_VIEW": "live", **(env or {})})
     base = f"http://127.0.0.1:{port}"
     wait_healthy(base, 120)
+    if metered:
+        METER = Meter(port)
+        base = f"http://127.0.0.1:{METER.port}"
     try:
         yield base, psutil.Process(process.pid)
     finally:
+        if metered:
+            METER.listener.close()
+            METER = None
         process.terminate()
         process.wait(20)
 
@@ -162,7 +209,7 @@ def keyboard_steps(page, focus: str, label: str, repeats: int, key: str = "Arrow
                    proc: psutil.Process | None = None) -> dict[str, list[float]]:
     """Press `key` on the slider `focus` (see `control`) `repeats` times; per step: ms until the number
     `label` changes, ms until the page is idle after the step's run, bytes received, server CPU ms."""
-    shown_ms, idle_ms, sent, cpu = [], [], [], []
+    shown_ms, idle_ms, sent, wire, cpu = [], [], [], [], []
     if focus == "live":  # the view redraws every number at every step; one metric may keep its value
         label = "testid:threshold-view-value"
     control_ = control(page, focus)
@@ -171,6 +218,7 @@ def keyboard_steps(page, focus: str, label: str, repeats: int, key: str = "Arrow
         control_.focus()
         before_value = page.evaluate(METRIC, label)
         before_bytes, before_cpu = len(RECEIVED[id(page)]), cpu_seconds(proc) if proc else 0.0
+        before_wire = METER.sent if METER and proc else 0
         page.evaluate(STEP_CLOCK)
         page.keyboard.press(key if i % 8 < 4 else ("ArrowLeft" if key == "ArrowRight" else "ArrowRight"))
         shown = page.wait_for_function(
@@ -187,15 +235,17 @@ def keyboard_steps(page, focus: str, label: str, repeats: int, key: str = "Arrow
         sent.append(sum(RECEIVED[id(page)][before_bytes:]))
         if proc:
             cpu.append((cpu_seconds(proc) - before_cpu) * 1000)
-    return {"shown": shown_ms, "idle": idle_ms, "bytes": sent, "cpu": cpu}
+            if METER:
+                wire.append(METER.sent - before_wire)
+    return {"shown": shown_ms, "idle": idle_ms, "bytes": sent, "wire": wire, "cpu": cpu}
 
 
-def burst(page, proc: psutil.Process, presses: int = 10, gap_ms: int = 60) -> tuple[float, float]:
+def burst(page, proc: psutil.Process, presses: int = 10, gap_ms: int = 60) -> tuple[float, float, float]:
     """`presses` arrow keys on the live slider at a typing pace (each sooner than the view's 300 ms settle), then
-    wait until the settled run is over: (KiB received, server CPU ms), each per press."""
+    wait until the settled run is over: (KiB of frames received, KiB on the wire, server CPU ms), each per press."""
     slider = control(page, "live")
     slider.focus()
-    before_bytes, before_cpu = len(RECEIVED[id(page)]), cpu_seconds(proc)
+    before_bytes, before_cpu, before_wire = len(RECEIVED[id(page)]), cpu_seconds(proc), METER.sent if METER else 0
     page.evaluate(STEP_CLOCK)
     for _ in range(presses):
         page.keyboard.press("ArrowRight")
@@ -206,7 +256,8 @@ def burst(page, proc: psutil.Process, presses: int = 10, gap_ms: int = 60) -> tu
         " && window.__lastFrameAt > window.__t0 && performance.now() - window.__lastFrameAt > quiet; }",
         arg=1000, polling=50, timeout=120_000)
     kib = sum(RECEIVED[id(page)][before_bytes:]) / 1024
-    return kib / presses, (cpu_seconds(proc) - before_cpu) * 1000 / presses
+    wire = (METER.sent - before_wire) / 1024 if METER else float("nan")
+    return kib / presses, wire / presses, (cpu_seconds(proc) - before_cpu) * 1000 / presses
 
 
 def drag_updates(page, selector: str, label: str) -> int:
@@ -235,9 +286,10 @@ def report(name: str, result: dict[str, list[float]], floor: dict[str, float]) -
     ratio_shown = statistics.median(shown) / floor["shown"] if shown else float("nan")
     ratio_idle = statistics.median(idle) / floor["idle"] if idle else float("nan")
     kib = statistics.median(result["bytes"]) / 1024 if result["bytes"] else float("nan")
+    wire = f" ({statistics.median(result['wire']) / 1024:5.1f} on the wire)" if result.get("wire") else ""
     cpu = f"   server CPU {statistics.median(result['cpu']):5.0f} ms/step" if result["cpu"] else ""
     print(f"  {name:<44} shown {stats(shown)} ({ratio_shown:4.1f}×)   idle {stats(idle)} ({ratio_idle:4.1f}×)   "
-          f"{kib:6.1f} KiB/step{cpu}")
+          f"{kib:6.1f} KiB/step{wire}{cpu}")
 
 
 def concurrency(browser: Browser, base: str, proc: psutil.Process, contexts: int, seconds: int = 60) -> None:
@@ -282,12 +334,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=12)
     parser.add_argument("--concurrency", action="store_true")
     parser.add_argument("--skip-first-views", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated parts: threshold, knobs, first, cold")
     args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
+    wanted = lambda part: not only or part in only  # noqa: E731
     trivial_dir = Path(tempfile.mkdtemp())
     (trivial_dir / "trivial.py").write_text(TRIVIAL)
 
     with sync_playwright() as playwright, server("trivial.py", trivial_dir) as (trivial, _), \
-            server("app.py", args.app_dir) as (base, proc):
+            server("app.py", args.app_dir, metered=True) as (base, proc):
         browser = Browser(playwright)
         print(f"app: {args.app_dir}")
         page = browser.page()
@@ -305,7 +360,7 @@ def main() -> None:
              "&threshold=0.3", "Precision"),
             ("imbalance: threshold", "imbalance?threshold=0.5", "Recall"),
         ]
-        for name, path, label in views:
+        for name, path, label in views if wanted("threshold") else []:
             page = browser.page()
             page.goto(f"{base}/{path}")
             wait_drawn(page)
@@ -319,27 +374,27 @@ def main() -> None:
                 page, selector, label, args.repeats, proc=proc), floor)
             print(f"    mouse drag: {drag_updates(page, selector, label)} updates shown before release")
             if live:
-                kib, cpu = burst(page, proc)
-                print(f"    10 presses 60 ms apart (one settle at the end): {kib:5.1f} KiB and {cpu:4.0f} ms server CPU "
-                      "per press")
+                kib, wire, cpu = burst(page, proc)
+                print(f"    10 presses 60 ms apart (one settle at the end): {kib:5.1f} KiB ({wire:4.1f} on the wire) "
+                      f"and {cpu:4.0f} ms server CPU per press")
             page.context.close()
 
         for name, path, selector, label in [
             ("fitting: knob C to a computed value", "fitting?C=1", "C (inverse", "text:Marker at"),
             ("clustering: k to a computed value", "clustering?dataset=blobs&n_clusters=3", "Number of clusters",
-             "Silhouette"),
-        ]:
+             "text:clusters found"),  # "4 clusters found. …": a score can repeat from one k to the next
+        ] if wanted("knobs") else []:
             page = browser.page()
             page.goto(f"{base}/{path}")
             wait_drawn(page)
             try:
-                keyboard_steps(page, selector, label, 4, proc=proc)  # visit the neighbouring values once: computed
+                keyboard_steps(page, selector, label, 8, proc=proc)  # visit the values the steps go to: computed
                 report(name, keyboard_steps(page, selector, label, args.repeats, proc=proc), floor)
             except Exception as exc:  # noqa: BLE001 - one view's failure must not hide the other figures
                 print(f"  {name:<44} not measured ({type(exc).__name__}: {str(exc).splitlines()[0][:80]})")
             page.context.close()
 
-        if not args.skip_first_views:
+        if not args.skip_first_views and wanted("first"):
             print("\n== first views (new browser context; ratio to the trivial app's first view)")
             floor_first = statistics.median(first_view(browser, trivial) for _ in range(3))
             print(f"  trivial app                      {floor_first:7.0f} ms")
@@ -356,7 +411,7 @@ def main() -> None:
                 warm = statistics.median(first_view(browser, url) for _ in range(2))
                 print(f"  /{page_path:<30} first {cold:7.0f} ms ({cold / floor_first:4.1f}×)   warm {warm:7.0f} ms "
                       f"({warm / floor_first:4.1f}×)   server CPU first {cold_cpu:6.0f} ms")
-    if not args.skip_first_views:
+    if not args.skip_first_views and wanted("cold"):
         print("\n== a cold server's first deep link")
         with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, _):
             browser = Browser(playwright)
