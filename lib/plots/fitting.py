@@ -91,7 +91,8 @@ def boundary_figure(boundary: Boundary) -> go.Figure:
         z=boundary.proba.astype(np.float32), zmin=0, zmax=1,
         colorscale=[[0, _over_white(NEGATIVE, 0.35)], [0.5, "#FFFFFF"], [1, _over_white(POSITIVE, 0.35)]],
         contours=dict(start=0.5, end=0.5, size=1, coloring="heatmap"), line=dict(color="black", width=2),
-        colorbar=dict(title=dict(text="P(positive)", side="right"), thickness=12), name="boundary (0.5)",
+        colorbar=dict(title=dict(text="P(positive)", side="right"), thickness=12, tickvals=[0, 0.25, 0.5, 0.75, 1]),
+        name="boundary (0.5)",
         hovertemplate="P(positive) = %{z:.2f}<extra></extra>"))
     large = len(boundary.train) + len(boundary.test) > 1000
     scatter = go.Scattergl if large else go.Scatter
