@@ -49,7 +49,7 @@ DRAWN = """() => {
     return false;  // the live threshold view has not drawn yet
   const plots = [...document.querySelectorAll(".js-plotly-plot")];
   if (!plots.every(p => p.querySelector(".main-svg"))) return false;
-  return !!document.querySelector("[data-testid='stMetricValue'], [data-metric]");
+  return !!document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']");  // (home has no metric)
 }"""
 METRIC = """label => {
   if (label.startsWith("testid:")) {  // an element by test id (the live view's threshold, set with its numbers)
@@ -96,7 +96,7 @@ class Meter:
     def __init__(self, target_port: int) -> None:
         self.target, self.sent, self._lock = target_port, 0, threading.Lock()
         self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -105,7 +105,11 @@ class Meter:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target))
+            except OSError:  # the server is stopping
+                client.close()
+                continue
             threading.Thread(target=self._pipe, args=(upstream, client, True), daemon=True).start()
             threading.Thread(target=self._pipe, args=(client, upstream, False), daemon=True).start()
 
@@ -124,13 +128,14 @@ class Meter:
                     end.shutdown(socket.SHUT_RDWR)
 
 
-METER: Meter | None = None  # the app server's meter, while one runs
+METER: Meter | None = None  # the app server's meter, while one runs (steps count its bytes)
 
 
 @contextlib.contextmanager
 def server(script: str, cwd: Path, env: dict | None = None, metered: bool = False):
-    """A Streamlit server for `script`; `metered`: the browser reaches it through the byte meter (`METER`)."""
-    global METER
+    """A Streamlit server for `script`: (its URL, its process, a byte meter in front of it when `metered`).
+    Steps go through the meter (both apps alike); first views go to the server itself (a relay in this
+    process would slow the frontend's few MB of JavaScript)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", f"--server.port={port}",
@@ -139,15 +144,12 @@ def server(script: str, cwd: Path, env: dict | None = None, metered: bool = Fals
         env={**os.environ, "PLAYGROUND_THRESHOLD_VIEW": "live", **(env or {})})
     base = f"http://127.0.0.1:{port}"
     wait_healthy(base, 120)
-    if metered:
-        METER = Meter(port)
-        base = f"http://127.0.0.1:{METER.port}"
+    meter = Meter(port) if metered else None
     try:
-        yield base, psutil.Process(process.pid)
+        yield base, psutil.Process(process.pid), meter
     finally:
-        if metered:
-            METER.listener.close()
-            METER = None
+        if meter:
+            meter.listener.close()
         process.terminate()
         process.wait(20)
 
@@ -292,31 +294,57 @@ def report(name: str, result: dict[str, list[float]], floor: dict[str, float]) -
           f"{kib:6.1f} KiB/step{wire}{cpu}")
 
 
-def concurrency(browser: Browser, base: str, proc: psutil.Process, contexts: int, seconds: int = 60) -> None:
-    pages, errors = [], 0
+def concurrency(browser: Browser, base: str, proc: psutil.Process, contexts: int, seconds: int = 60,
+                period: float = 2.0) -> None:
+    """`contexts` sessions on /classification, each pressing an arrow key on the live threshold every `period`
+    seconds (all pressed together, not one after another); per step, the ms until that session's settled run
+    sent its last frame, read in the page. A step not over by the next press counts as late."""
+    pages, errors, load_ms = [], 0, []
     for _ in range(contexts):
         page = browser.page()
         page.goto(f"{base}/classification")
         pages.append(page)
+    start = time.perf_counter()
     for page in pages:
         try:
             wait_drawn(page, 120_000)
+            page.wait_for_selector("[data-testid='threshold-view-slider']", timeout=60_000)
+            load_ms.append((time.perf_counter() - start) * 1000)
         except Exception:  # noqa: BLE001 - counted, not raised: the figure is how many sessions failed
             errors += 1
     latencies: list[float] = []
+    late = 0
+    cpu_before, rounds = cpu_seconds(proc), 0
     deadline = time.time() + seconds
     while time.time() < deadline:
-        for page in pages:
+        round_start = time.perf_counter()
+        for n, page in enumerate(pages):
             try:
-                r = keyboard_steps(page, "live", "Precision", 1)
-                latencies += r["idle"]
+                page.evaluate(STEP_CLOCK)
+                control(page, "live").focus()
+                page.keyboard.press("ArrowRight" if (rounds + n) % 8 < 4 else "ArrowLeft")
             except Exception:  # noqa: BLE001
                 errors += 1
-        time.sleep(max(0.0, 2.0 - 0.1 * len(pages)))
+        rounds += 1
+        time.sleep(max(0.0, period - (time.perf_counter() - round_start)))
+        for page in pages:
+            try:
+                ms = page.evaluate("() => window.__lastFrameAt > window.__t0 && performance.now() - "
+                                   "window.__lastFrameAt > 100 ? window.__lastFrameAt - window.__t0 : null")
+            except Exception:  # noqa: BLE001
+                errors += 1
+                continue
+            if ms is None:
+                late += 1
+            else:
+                latencies.append(ms)
+    cpu_per_step = (cpu_seconds(proc) - cpu_before) * 1000 / max(1, rounds * len(pages))
     exceptions = sum(p.locator("[data-testid='stException']").count() for p in pages)
     rss = sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
-    print(f"  {contexts} sessions for {seconds} s: {len(latencies)} steps, errors {errors + exceptions}, "
-          f"step → idle {stats(latencies)}, server RSS {rss:,.0f} MiB")
+    print(f"  {contexts} sessions, one step each every {period:g} s for {seconds} s: all loaded in "
+          f"{max(load_ms, default=float('nan')) / 1000:.1f} s; {rounds * len(pages)} steps, {late} not settled "
+          f"within {period:g} s, errors {errors + exceptions}; step → settled {stats(latencies)}; server CPU "
+          f"{cpu_per_step:.0f} ms/step; server RSS {rss:,.0f} MiB")
     for page in pages:
         page.context.close()
 
@@ -341,12 +369,13 @@ def main() -> None:
     trivial_dir = Path(tempfile.mkdtemp())
     (trivial_dir / "trivial.py").write_text(TRIVIAL)
 
-    with sync_playwright() as playwright, server("trivial.py", trivial_dir) as (trivial, _), \
-            server("app.py", args.app_dir, metered=True) as (base, proc):
+    global METER
+    with sync_playwright() as playwright, server("trivial.py", trivial_dir, metered=True) as (trivial, _, floor_meter), \
+            server("app.py", args.app_dir, metered=True) as (base, proc, METER):
         browser = Browser(playwright)
         print(f"app: {args.app_dir}")
         page = browser.page()
-        page.goto(trivial)
+        page.goto(floor_meter.base)
         wait_drawn(page)
         floor_steps = keyboard_steps(page, "Value", "Value", args.repeats)
         floor = {"shown": statistics.median(floor_steps["shown"]), "idle": statistics.median(floor_steps["idle"])}
@@ -362,7 +391,7 @@ def main() -> None:
         ]
         for name, path, label in views if wanted("threshold") else []:
             page = browser.page()
-            page.goto(f"{base}/{path}")
+            page.goto(f"{METER.base}/{path}")
             wait_drawn(page)
             try:  # the live view mounts after the page's first run
                 page.wait_for_selector("[data-testid='threshold-view-slider']", timeout=30_000)
@@ -385,7 +414,7 @@ def main() -> None:
              "text:clusters found"),  # "4 clusters found. …": a score can repeat from one k to the next
         ] if wanted("knobs") else []:
             page = browser.page()
-            page.goto(f"{base}/{path}")
+            page.goto(f"{METER.base}/{path}")
             wait_drawn(page)
             try:
                 keyboard_steps(page, selector, label, 8, proc=proc)  # visit the values the steps go to: computed
@@ -394,8 +423,13 @@ def main() -> None:
                 print(f"  {name:<44} not measured ({type(exc).__name__}: {str(exc).splitlines()[0][:80]})")
             page.context.close()
 
-        if not args.skip_first_views and wanted("first"):
-            print("\n== first views (new browser context; ratio to the trivial app's first view)")
+    if not args.skip_first_views and wanted("first"):
+        print("\n== first views (new browser context, a server started for them: the first visit finds the view's "
+              "caches cold; ratio to the trivial app's first view)")
+        with sync_playwright() as playwright, server("trivial.py", trivial_dir) as (trivial, _, _), \
+                server("app.py", args.app_dir) as (base, proc, _):
+            browser = Browser(playwright)
+            first_view(browser, base)  # home imports the app's modules (the cold server is measured below); no caches
             floor_first = statistics.median(first_view(browser, trivial) for _ in range(3))
             print(f"  trivial app                      {floor_first:7.0f} ms")
             for page_path in ["", "classification", "imbalance", "fitting", "clustering", "practice", "regression",
@@ -408,12 +442,14 @@ def main() -> None:
                     print(f"  /{page_path:<30} not measured ({type(exc).__name__})")
                     continue
                 cold_cpu = (cpu_seconds(proc) - before) * 1000
+                before = cpu_seconds(proc)
                 warm = statistics.median(first_view(browser, url) for _ in range(2))
-                print(f"  /{page_path:<30} first {cold:7.0f} ms ({cold / floor_first:4.1f}×)   warm {warm:7.0f} ms "
-                      f"({warm / floor_first:4.1f}×)   server CPU first {cold_cpu:6.0f} ms")
+                warm_cpu = (cpu_seconds(proc) - before) * 1000 / 2
+                print(f"  /{page_path:<30} cold caches {cold:6.0f} ms ({cold / floor_first:4.1f}×)   warm {warm:6.0f} ms "
+                      f"({warm / floor_first:4.1f}×)   server CPU cold {cold_cpu:5.0f} ms, warm {warm_cpu:5.0f} ms")
     if not args.skip_first_views and wanted("cold"):
         print("\n== a cold server's first deep link")
-        with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, _):
+        with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, _, _):
             browser = Browser(playwright)
             cold = first_view(browser, f"{base}/classification")
             warm = first_view(browser, f"{base}/classification")
@@ -421,7 +457,7 @@ def main() -> None:
                   f"(difference {cold - warm:6.0f} ms); import time of the app's modules {import_time(args.app_dir):6.0f} ms")
     if args.concurrency:
         print("\n== concurrency (threshold steps every 2 s per session)")
-        with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, proc):
+        with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, proc, _):
             browser = Browser(playwright)
             for n in (10, 20):
                 concurrency(browser, base, proc, n)
