@@ -69,7 +69,11 @@ def asset_url(name: str) -> str:
     """One of this view's own files (assets/), named by its content so a browser never keeps an old copy."""
     source = ASSETS / name
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-    return static_url(source, f"{source.stem}-{digest}{source.suffix}")
+    name = f"{source.stem}-{digest}{source.suffix}"
+    for old in STATIC.glob(f"{source.stem}-*{source.suffix}"):  # earlier versions of this file
+        if old.name != name:
+            old.unlink(missing_ok=True)
+    return static_url(source, name)
 
 
 def inline_html(markdown_text: str) -> str:
