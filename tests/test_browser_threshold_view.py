@@ -4,6 +4,7 @@ browser's numbers equal the server's `metrics_at` at every slider step; nothing 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from lib import datasets, fitting, thresholds
 from lib.ui.show import format_metric
@@ -26,6 +27,10 @@ def open_view(page, app_url: str, query: str) -> None:
 
 def test_a_drag_redraws_before_release_and_settles_into_the_url(page, app_url, shots_dir):
     open_view(page, app_url, "threshold=0.2")
+    # the bound Streamlit slider holds the settled value (and the URL) out of sight: one slider on screen
+    source = page.locator("[data-testid='stSlider']").filter(has_text="Decision threshold")
+    assert source.count() == 1
+    expect(source).to_be_hidden()
     before = shown(page, "Precision")
     page.locator(SLIDER).scroll_into_view_if_needed()
     box = page.locator(SLIDER).bounding_box()

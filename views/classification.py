@@ -83,7 +83,7 @@ def explorer(ev: thresholds.Evaluation, cost_fp: int, cost_fn: int) -> None:
     """Everything that depends on the threshold: reruns alone when it settles (the browser redraws while it
     moves). The choosers and cost inputs stay outside: each settle re-sends all a fragment holds."""
     bases = view.base_figures(experiment, positive, ev)
-    with st.container(key=None):  # hidden when the live view shows it
+    with st.container(key="threshold_source" if linked.LIVE else None):  # hidden when the live view shows it
         t = view.threshold_slider()
     at = thresholds.metrics_at(ev.scores, t)
     if linked.LIVE:
