@@ -64,7 +64,7 @@ def base_figures(ev: Evaluation, positive_name: str = "positive") -> dict[str, d
                                marker_color=POSITIVE, hovertemplate="score %{x:.2f}<br>%{y} positives<extra></extra>"))
     histogram.update_layout(barmode="overlay", bargap=0)
     histogram.update_xaxes(range=[0, 1])
-    bases["histogram"] = style(histogram, x="Score (predicted probability of the positive class)", y="Test rows")
+    bases["histogram"] = style(histogram, x="Score: predicted P(positive)", y="Test rows")
 
     if ev.curves is not None:
         roc = go.Figure()
