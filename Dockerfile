@@ -6,9 +6,9 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-# The live threshold view serves the plotly package's plotly.js from static/ (copied on first use);
-# copying it at build time keeps the image's file system read-only at run time.
-RUN python -c "from lib.ui.linked import asset_url, plotly_js_url; plotly_js_url(); asset_url(\"threshold_view.js\"); asset_url(\"threshold_view.css\")"
+# The live threshold view serves plotly.js and its own module and stylesheet from static/ (copied on first use);
+# copying them at build time keeps the image's file system read-only at run time.
+RUN python -c "from lib.ui.linked import static_urls; static_urls()"
 
 ENV PLAYGROUND_THRESHOLD_VIEW=live
 EXPOSE 8501

@@ -70,21 +70,6 @@ METRIC = """label => {
   return null;
 }"""
 STEP_CLOCK = "() => { window.__t0 = performance.now(); }"
-# When the server last sent anything: a fast rerun can finish between two renders, so the script-state
-# attribute alone may never show it; the last frame of the run is the moment the page has everything.
-FRAME_TRACKER = """
-(() => {
-  window.__lastFrameAt = -1;
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    if (!this.__tracked) {
-      this.__tracked = true;
-      this.addEventListener("message", () => { window.__lastFrameAt = performance.now(); });
-    }
-    return send.call(this, data);
-  };
-})();
-"""
 QUIET_MS = 250  # no frame for this long after the step's last one: the step is over
 RECEIVED: dict[int, list[int]] = {}  # per page: sizes of the websocket frames it received
 
@@ -178,8 +163,7 @@ class Browser:
     def page(self, width: int = 1400, height: int = 1000):
         context = self.browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
-        page.add_init_script(RUN_TRACKER)
-        page.add_init_script(FRAME_TRACKER)
+        page.add_init_script(RUN_TRACKER)  # also keeps __lastFrameAt: when the server last sent anything
         received = RECEIVED.setdefault(id(page), [])  # bytes of websocket frames from the server
         page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(
             len(data) if isinstance(data, (bytes, str)) else 0)))

@@ -76,6 +76,11 @@ def asset_url(name: str) -> str:
     return static_url(source, name)
 
 
+def static_urls() -> dict[str, str]:
+    """Every file the view loads from static/, copied there (the Dockerfile calls this at build time)."""
+    return {"plotly": plotly_js_url(), "module": asset_url("threshold_view.js"), "css": asset_url("threshold_view.css")}
+
+
 def inline_html(markdown_text: str) -> str:
     """Our own captions (**bold**, *italics*) as HTML for the component."""
     text = html.escape(markdown_text)
@@ -107,8 +112,7 @@ def threshold_view(key: Hashable, table: Callable[[], dict[str, Any]], threshold
     """Mount the live view for the table `key` identifies (`table()` builds it, only when this browser lacks it)."""
     ident = table_id(key)
     sent = st.session_state.setdefault(_SENT, set())
-    data = {"id": ident, "threshold": threshold, "plotly": plotly_js_url(), "table": None,
-            "module": asset_url("threshold_view.js"), "css": asset_url("threshold_view.css")}
+    data = {"id": ident, "threshold": threshold, "table": None, **static_urls()}
     if ident not in sent:
         data["table"] = table()
         sent.add(ident)
