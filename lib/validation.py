@@ -49,6 +49,18 @@ from lib.errors import UserError
 from lib.live_checks import LiveCheck
 from lib.params import Choice, Context, Number, Param, Toggle
 
+
+@dataclass(frozen=True)
+class CvSetting:
+    """The validation page's splitter settings: with the experiment, the cache key of every step."""
+
+    cv: str
+    n_splits: int
+    shuffle: bool
+    scoring: str
+    group_effect: float
+
+
 # --- the page's vocabulary -------------------------------------------------------------------------
 
 CV_IDS = ("kfold", "stratified_kfold", "group_kfold", "stratified_group_kfold", "shuffle_split",

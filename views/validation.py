@@ -1,6 +1,4 @@
 """Cross-validation and tuning: the splitter fold by fold, leakage measured, a search heatmap, nested CV."""
-from dataclasses import dataclass
-
 import streamlit as st
 
 from lib import upload, validation
@@ -14,18 +12,6 @@ from lib.ui.url import bound, query
 from lib.validation import validation_checks
 
 PAGE = "validation"
-RAN = "_validation_ran"  # session_state: the search / nested settings run on request in this session
-
-
-@dataclass(frozen=True)
-class View:
-    """The page's own settings: with the experiment, the cache key of every step."""
-
-    cv: str
-    n_splits: int
-    shuffle: bool
-    scoring: str
-    group_effect: float
 
 
 # --- cached steps: the rows once per data setting, fits once per splitter setting (all four scorings at once) ----
@@ -58,7 +44,7 @@ def demo(kind: str, model_id: str, params: tuple, seed: int, scoring: str, n_fea
 
 
 @cache.cached(max_entries=24, data=True, spinner="Searching the grid…")
-def search(kind: str, e: Experiment, v: View) -> validation.SearchResult:
+def search(kind: str, e: Experiment, v: validation.CvSetting) -> validation.SearchResult:
     return validation.run_search(kind, cv_rows(e, v.group_effect), validation.search_grid(e.model_id), e.param_dict,
                                  e.seed, v.cv, v.n_splits, v.shuffle, v.scoring)
 
@@ -69,21 +55,15 @@ def nested_trial(e: Experiment, group_effect: float, scoring: str, trial: int) -
     return validation.nested_trial(X, y, validation.search_grid(e.model_id), e.param_dict, e.seed, trial, scoring)
 
 
-def on_request(key: tuple, label: str, needed: bool = True) -> bool:
-    """True when `key` may run: not `needed`, asked for with the button now, or asked before in this session."""
-    ran = st.session_state.setdefault(RAN, set())
-    if not needed or key in ran:
-        return True
-    if st.button(label, key=f"run:{hash(key)}", icon=":material/play_arrow:"):
-        ran.add(key)
-        return True
-    return False
-
-
 # --- panels ----------------------------------------------------------------------------------------------
 
-def splitter_controls(e: Experiment) -> View:
-    context = {**query(), "dataset": e.data.dataset_id, **e.data.param_dict}
+def url_context(e: Experiment) -> dict:
+    """What the page's URL table depends on: the link's keys, the dataset and its generator's settings."""
+    return {**query(), "dataset": e.data.dataset_id, **e.data.param_dict}
+
+
+def splitter_controls(e: Experiment) -> validation.CvSetting:
+    context = url_context(e)
     with st.container(border=True):
         first, second, third, fourth = st.columns(4)
         cv = bound(PAGE, "cv", context, container=first)
@@ -95,10 +75,10 @@ def splitter_controls(e: Experiment) -> View:
         if validation.generates_groups(e.data.dataset_id):
             group_effect = bound(PAGE, "group_effect", context)
         st.caption(text.SPLITTER[cv] + " " + text.not_offered_caption(validation.not_offered(context)))
-    return View(cv, int(n_splits), bool(shuffle), scoring, float(group_effect))
+    return validation.CvSetting(cv, int(n_splits), bool(shuffle), scoring, float(group_effect))
 
 
-def splitter_panel(e: Experiment, v: View, rows: validation.CvRows, positive: str) -> validation.FoldScores | None:
+def splitter_panel(e: Experiment, v: validation.CvSetting, rows: validation.CvRows, positive: str) -> validation.FoldScores | None:
     st.subheader("See the splitter")
     score_name = validation.SCORINGS[v.scoring]
     try:
@@ -112,8 +92,7 @@ def splitter_panel(e: Experiment, v: View, rows: validation.CvRows, positive: st
     show.metrics({"Mean CV score": scores.mean(v.scoring), "Std CV score": scores.std(v.scoring),
                   "Test score": tested[v.scoring]}, text.METRIC_HELP, {"Mean CV score": reason or "",
                                                                       "Std CV score": reason or ""}, per_row=3)
-    st.caption(f"{score_name}, {found.n_splits} splits: **{scores.n_fits} fits** for the folds, 1 for the test "
-               "score. Changing only the scoring reuses them (all four scores come from the same fits).")
+    st.caption(text.fits_caption(score_name, found.n_splits, scores.n_fits))
     balance = validation.fold_balance(found, rows.y)
     shown = validation.picture(found, rows.y, rows.groups)
     figure = plots.fold_figure(shown, balance, scores.of(v.scoring), score_name,
@@ -125,9 +104,9 @@ def splitter_panel(e: Experiment, v: View, rows: validation.CvRows, positive: st
     return scores
 
 
-def demo_panel(e: Experiment, v: View) -> tuple[validation.Demo, int, float]:
+def demo_panel(e: Experiment, v: validation.CvSetting) -> tuple[validation.Demo, int, float]:
     st.subheader("Leakage, measured")
-    context = {**query(), "dataset": e.data.dataset_id, **e.data.param_dict}
+    context = url_context(e)
     left, right = st.columns(2)
     kind = bound(PAGE, "demo", context, container=left)
     context["demo"] = kind
@@ -145,11 +124,11 @@ def demo_panel(e: Experiment, v: View) -> tuple[validation.Demo, int, float]:
     st.plotly_chart(plots.demo_figure(found, validation.SCORINGS[v.scoring], "Leaky", "Pipeline"), width="stretch",
                     key="demo_chart")
     st.markdown(text.demo_sentence(found))
-    st.caption(f"{found.n_fits} fits (5 folds each way, plus the final model).")
+    st.caption(text.demo_fits_caption(found.n_fits))
     return found, int(n_features), float(group_effect)
 
 
-def search_panel(e: Experiment, v: View, rows: validation.CvRows) -> validation.SearchResult | None:
+def search_panel(e: Experiment, v: validation.CvSetting, rows: validation.CvRows) -> validation.SearchResult | None:
     st.subheader("Hyperparameter search")
     context = {**query(), "dataset": e.data.dataset_id}
     kind = bound(PAGE, "search", context)
@@ -160,7 +139,7 @@ def search_panel(e: Experiment, v: View, rows: validation.CvRows) -> validation.
     n_splits = v.n_splits or len(rows.y)
     fits = validation.search_fits(kind, grid, n_splits, len(rows.y))
     st.markdown(text.search_intro(kind, grid.knobs, grid.values, fits, v.cv, n_splits))
-    if not on_request(("search", kind, e, v), f"Run the search ({fits:,} fits)", fits > validation.FIT_BUDGET):
+    if not show.on_request(("search", kind, e, v), f"Run the search ({fits:,} fits)", fits > validation.FIT_BUDGET):
         st.caption(f"More than {validation.FIT_BUDGET} fits: the search runs when you ask.")
         return None
     try:
@@ -175,7 +154,7 @@ def search_panel(e: Experiment, v: View, rows: validation.CvRows) -> validation.
     return result
 
 
-def nested_panel(e: Experiment, v: View, rows: validation.CvRows) -> validation.Nested | None:
+def nested_panel(e: Experiment, v: validation.CvSetting, rows: validation.CvRows) -> validation.Nested | None:
     st.subheader("Nested versus non-nested CV")
     grid = validation.search_grid(e.model_id)
     if not grid.knobs:
@@ -183,7 +162,7 @@ def nested_panel(e: Experiment, v: View, rows: validation.CvRows) -> validation.
     fits = validation.nested_fits(grid)
     n_rows = min(len(rows.y), validation.NESTED_MAX_ROWS)
     st.markdown(text.nested_intro(fits, n_rows))
-    if not on_request(("nested", e, v.group_effect, v.scoring), f"Run nested CV ({fits:,} fits)"):
+    if not show.on_request(("nested", e, v.group_effect, v.scoring), f"Run nested CV ({fits:,} fits)"):
         return None
     trials = cache.progress(f"Nested CV: {validation.NESTED_TRIALS} repetitions, {fits:,} fits…",
                             range(validation.NESTED_TRIALS),

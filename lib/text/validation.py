@@ -67,6 +67,15 @@ def not_offered_caption(why: dict[str, str]) -> str:
     return "Not offered here: " + "; ".join(f"`{cv}` ({reason})" for cv, reason in why.items()) + "."
 
 
+def fits_caption(score_name: str, n_splits: int, n_fits: int) -> str:
+    return (f"{score_name}, {n_splits} splits: **{n_fits} fits** for the folds, 1 for the test score. Changing only "
+            "the scoring reuses them (all four scores come from the same fits).")
+
+
+def demo_fits_caption(n_fits: int) -> str:
+    return f"{n_fits} fits (5 folds each way, plus the final model)."
+
+
 def picture_caption(shown: v.Picture, n_rows: int, score_name: str) -> str:
     rule = (f" With {n_rows:,} rows, one row in {shown.step} is drawn ({len(shown.rows)} columns: rows 0, "
             f"{shown.step}, {2 * shown.step}, …), each exactly as the splitter assigned it; the class bar shows its "

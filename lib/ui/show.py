@@ -50,6 +50,21 @@ def reproduce(code: str) -> None:
         st.code(code, language="python")
 
 
+_RAN = "_ran_on_request"  # session_state: the settings run on request in this session
+
+
+def on_request(key: tuple, label: str, needed: bool = True) -> bool:
+    """True when the slow step `key` may run: not `needed`, asked for with the button now, or asked before in
+    this session (a button drawn with `label` otherwise)."""
+    ran = st.session_state.setdefault(_RAN, set())
+    if not needed or key in ran:
+        return True
+    if st.button(label, key=f"run:{hash(key)}", icon=":material/play_arrow:"):
+        ran.add(key)
+        return True
+    return False
+
+
 @contextlib.contextmanager
 def stop_on_error(*readable: type[Exception]) -> Iterator[None]:
     """Turn the data/model errors a page can meet into a message and stop the page (never a traceback).
