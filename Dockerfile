@@ -6,9 +6,10 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-# The live threshold view serves plotly.js and its own module and stylesheet from static/ (copied on first use);
+# The live threshold view and the live charts serve plotly.js and their own modules and stylesheet from static/
+# (copied on first use);
 # copying them at build time keeps the image's file system read-only at run time.
-RUN python -c "from lib.ui.linked import static_urls; static_urls()"
+RUN python -c "from lib.ui import linked, live_chart; linked.static_urls(); live_chart.static_urls()"
 
 ENV PLAYGROUND_THRESHOLD_VIEW=live
 EXPOSE 8501

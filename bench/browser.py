@@ -45,8 +45,9 @@ DRAWN = """() => {
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   if (!(window.__lastIdleAt > window.__lastRerunAt)) return false;
   if (document.querySelector("[data-stale='true']")) return false;
-  if (document.querySelector("[data-testid='stBidiComponentRegular']") && !document.querySelector("[data-metric]"))
-    return false;  // the live threshold view has not drawn yet
+  const components = [...document.querySelectorAll("[data-testid='stBidiComponentRegular']")];
+  if (!components.every(c => c.querySelector("[data-metric], .lc-plot[data-updates], .tv-error")))
+    return false;  // a live threshold view or live chart has not drawn yet
   const plots = [...document.querySelectorAll(".js-plotly-plot")];
   if (!plots.every(p => p.querySelector(".main-svg"))) return false;
   return !!document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']");  // (home has no metric)

@@ -194,3 +194,28 @@ def wait_idle(page, timeout_ms: int = 60_000) -> None:
 def assert_no_exception(page) -> None:
     shown = page.locator("[data-testid='stException']").all_inner_texts()
     assert not shown, f"exception shown on the page: {shown}"
+
+
+LIVE_CHARTS = """() => Object.fromEntries([...document.querySelectorAll("[data-testid='live-chart']")].map(c => {
+  const same = c.__testMark === c.dataset.chart;  // marked by mark_live_charts: still the same DOM node
+  c.__testMark = c.dataset.chart;
+  return [c.dataset.chart, {same, updates: Number(c.dataset.updates || 0), drawn: !!c.querySelector(".main-svg")}];
+}))"""
+
+
+def live_charts(page) -> dict[str, dict]:
+    """Per live chart (lib/ui/live_chart.py): {"same": the DOM node seen at the previous call, "updates": how many
+    times it was drawn, "drawn": plotly has drawn it}. Every chart is marked, so the next call tells a chart
+    updated in place from one created again."""
+    return page.evaluate(LIVE_CHARTS)
+
+
+def wait_live_charts_drawn(page, names: set[str], before: dict[str, dict] | None = None,
+                           timeout_ms: int = 60_000) -> None:
+    """Until every chart in `names` is drawn (more often than in `before`, a `live_charts` result)."""
+    least = {n: (before[n]["updates"] if before else 0) for n in names}
+    page.wait_for_function(
+        "least => Object.entries(least).every(([n, k]) => {"
+        " const c = document.querySelector(`[data-testid='live-chart'][data-chart='${n}']`);"
+        " return c && Number(c.dataset.updates || 0) > k && c.querySelector('.main-svg'); })", arg=least,
+        timeout=timeout_ms)

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
 
 
 def metrics(page) -> dict[str, str]:
@@ -58,3 +58,23 @@ def test_dbscan_view_in_the_browser(page, app_url, shots_dir):
     assert values["ARI"] == "1.000", values  # clean moons at this eps: DBSCAN finds both exactly
     assert "eps=0.25" in page.url
     shoot(page, shots_dir / "clustering_dbscan.png")
+
+
+@pytest.mark.browser
+def test_a_k_step_redraws_the_charts_in_place(page, app_url):
+    """Moving k re-draws the clusters, the silhouette plot and the choice-of-k marker on the same plots."""
+    page.goto(f"{app_url}/clustering?dataset=blobs&n_clusters=3")
+    wait_idle(page)
+    charts = {"clusters", "silhouette", "choosing_k"}
+    wait_live_charts_drawn(page, charts)
+    before = live_charts(page)
+    assert set(before) == charts and page.locator("[data-testid='stPlotlyChart']").count() == 0
+    slider = page.get_by_role("slider", name=re.compile("Number of clusters"))
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function("() => window.location.search.includes('n_clusters=4')", timeout=20_000)
+    wait_idle(page)
+    wait_live_charts_drawn(page, charts, before)
+    after = live_charts(page)
+    assert all(after[name]["same"] and after[name]["updates"] == before[name]["updates"] + 1 for name in charts), \
+        (before, after)

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +52,27 @@ def test_moving_a_knob_moves_the_marker_scores_and_url(page, app_url, shots_dir)
     page.reload()  # the link alone restores the moved knob
     wait_idle(page, timeout_ms=180_000)
     assert (metric(page, "Train score"), metric(page, "CV validation score")) == after
+
+
+def test_a_knob_step_redraws_the_changed_charts_in_place(page, app_url):
+    """A knob step re-draws the charts it changed on the same plot (Plotly.react) and leaves the others alone;
+    st.plotly_chart would create every changed chart again, from scratch."""
+    page.goto(f"{app_url}/{START}")
+    wait_idle(page, timeout_ms=180_000)
+    changed, unchanged = {"validation_curve", "boundary", "learning_curve"}, {"poly_fit", "poly_error"}
+    wait_live_charts_drawn(page, changed | unchanged)
+    before = live_charts(page)
+    assert set(before) == changed | unchanged
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 0  # every chart on the page is a live one
+
+    thumb = page.locator("[data-testid='stSlider']").filter(has_text="max_depth").get_by_role("slider")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".legendtext", has_text="max_depth = 2")).to_have_count(1, timeout=60_000)
+    wait_idle(page, timeout_ms=180_000)
+    assert_no_exception(page)
+    wait_live_charts_drawn(page, changed, before)
+    after = live_charts(page)
+    assert all(after[name]["same"] and after[name]["drawn"] for name in changed | unchanged), after
+    assert all(after[name]["updates"] == before[name]["updates"] + 1 for name in changed), (before, after)
+    assert all(after[name]["updates"] == before[name]["updates"] for name in unchanged), (before, after)

@@ -8,7 +8,7 @@ from lib.choices import DataChoice
 from lib.plots import clustering as plots
 from lib.scripts.clustering import clustering_script
 from lib.text import clustering as text
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, live_chart, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound
 
@@ -114,6 +114,12 @@ def metrics_panel(choice: DataChoice, s: clu.Settings, feats: clu.Features, poin
     return values, exact
 
 
+def k_distance_panel(choice: DataChoice, s: clu.Settings, knee: float) -> None:
+    distances = k_distances(choice, s.scale, s.anisotropy, s.min_samples)
+    live_chart.plotly_chart(lambda: plots.k_distance(distances, s.eps, s.min_samples, knee), key="k_distance",
+                            same_for=(choice, s))  # the knee follows from the choice and min_samples
+
+
 def clustering_view(choice: DataChoice) -> None:
     s, knee = settings_panel(choice)
     spec = clu.ALGORITHMS[s.algorithm]
@@ -123,8 +129,7 @@ def clustering_view(choice: DataChoice) -> None:
             fitted, evaluation = point = fit_for(choice, s)
     except clu.DBSCANTooLarge as exc:
         st.warning(str(exc), icon=":material/memory:")
-        st.plotly_chart(plots.k_distance(k_distances(choice, s.scale, s.anisotropy, s.min_samples), s.eps,
-                                         s.min_samples, knee), width="stretch")
+        k_distance_panel(choice, s, knee)
         return
     st.caption(f"**{spec.name}**: {spec.description}")
     rows = clu.rows_to_cluster(s.algorithm, feats.n_rows, choice.seed)
@@ -135,15 +140,17 @@ def clustering_view(choice: DataChoice) -> None:
     with left:
         st.subheader("Clusters")
         proj = clu.projection(X, feats.names, fitted.centres, choice.seed)
-        st.plotly_chart(plots.clusters(proj, fitted.labels, spec.centres), width="stretch")
+        live_chart.plotly_chart(lambda: plots.clusters(proj, fitted.labels, spec.centres), key="clusters",
+                                same_for=(choice, s))
         st.caption(text.projection_caption(proj, X.shape[1], len(X)))
     with right:
         st.subheader("Silhouette plot")
         if evaluation.silhouette_values is None:
             st.info(f"No silhouette plot: {evaluation.reasons.get(clu.SILHOUETTE, 'undefined here.')}")
         else:
-            st.plotly_chart(plots.silhouette(evaluation.silhouette_values, evaluation.silhouette_labels,
-                                             float(np.mean(evaluation.silhouette_values))), width="stretch")
+            live_chart.plotly_chart(lambda: plots.silhouette(
+                evaluation.silhouette_values, evaluation.silhouette_labels, float(np.mean(evaluation.silhouette_values))),
+                key="silhouette", same_for=(choice, s))
         st.caption(text.EXPLAIN["silhouette"])
 
     ks, k_silhouettes = (), ()
@@ -152,13 +159,13 @@ def clustering_view(choice: DataChoice) -> None:
         points = cache.progress("Fitting k = 2 … 10 for the choice of k…", clu.K_VALUES,
                                 lambda k: k_point(choice, s.scale, s.anisotropy, s.algorithm, s.linkage, k))
         sweep = clu.sweep_of(s.algorithm, dict(zip(clu.K_VALUES, points, strict=True)))
-        st.plotly_chart(plots.choosing_k(sweep.table, s.algorithm, s.n_clusters, sweep.best_k), width="stretch")
+        live_chart.plotly_chart(lambda: plots.choosing_k(sweep.table, s.algorithm, s.n_clusters, sweep.best_k),
+                                key="choosing_k", same_for=(choice, s))
         st.caption(text.choosing_k_caption(s.algorithm, sweep.best_k))
         ks, k_silhouettes = sweep.table["k"].tolist(), sweep.table[clu.SILHOUETTE].tolist()
     else:
         st.subheader("Choosing eps: the k-distance plot")
-        st.plotly_chart(plots.k_distance(k_distances(choice, s.scale, s.anisotropy, s.min_samples), s.eps,
-                                         s.min_samples, knee), width="stretch")
+        k_distance_panel(choice, s, knee)
         st.caption(text.EXPLAIN["k_distance"] + f" Knee here: about **{knee:g}**.")
     show.reproduce(clustering_script(choice, s, feats.n_rows, exact_silhouette=exact,
                                   dataset=cache.dataset(choice)))

@@ -8,7 +8,7 @@ from lib.fitting import EvaluationError, cv_splitter
 from lib.plots import fitting as plots
 from lib.scripts.fitting import fitting_script
 from lib.text import fitting as text
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, live_chart, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound, query
 
@@ -97,14 +97,16 @@ def scores_panel(tuned: Experiment, score_name: str, current: curves.CrossValida
     show.notes(cache.fitted(tuned).warnings)
 
 
-def curve_panel(curve: curves.ValidationCurve, knob: models.Knob, current, reference, score_name: str,
+def curve_panel(tuned: Experiment, scoring: str, curve: curves.ValidationCurve, knob: models.Knob, reference,
                 rows: curves.TrainingRows) -> None:
     st.subheader("Validation curve")
+    current, score_name = tuned.param_dict[knob.name], curves.SCORINGS[scoring]
     best = curve.best_index(knob.complexity)
     at_current = curve.at(current, curves.log_axis(knob))
     regions = curves.fit_regions(curves.point_verdicts(curve, reference))
-    st.plotly_chart(plots.validation_curve_figure(curve, knob, current, at_current, best, regions, score_name),
-                    width="stretch", key="validation_curve")
+    live_chart.plotly_chart(lambda: plots.validation_curve_figure(curve, knob, current, at_current, best, regions,
+                                                                  score_name),
+                            key="validation_curve", same_for=(tuned, knob.name, scoring))
     st.caption(text.marker_caption(curve, knob, current, at_current, best, score_name) + text.sample_note(rows))
     show.notes([note] if (note := text.failures_note(curve)) else [])
     st.markdown(text.reading(knob))
@@ -117,7 +119,7 @@ def boundary_panel(tuned: Experiment) -> None:
     except (EvaluationError, ValueError) as exc:
         st.info(f"No boundary to draw: {exc}", icon=":material/info:")
     else:
-        st.plotly_chart(plots.boundary_figure(shape), width="stretch", key="boundary")
+        live_chart.plotly_chart(lambda: plots.boundary_figure(shape), key="boundary", same_for=tuned)
         st.caption(text.boundary_caption(shape))
         show.notes(shape.notes)
     st.markdown(text.BOUNDARY_READING)
@@ -132,7 +134,8 @@ def paths_panel(tuned: Experiment) -> None:
         return
     paths = coefficient_paths(tuned.data, tuned.test_size, tuned.positive)
     C, shown = tuned.param_dict["C"], paths.largest(10)
-    st.plotly_chart(plots.paths_figure(paths, C, shown), width="stretch", key="paths")
+    live_chart.plotly_chart(lambda: plots.paths_figure(paths, C, shown), key="paths",
+                            same_for=(tuned.data, tuned.test_size, tuned.positive, C))
     st.caption(text.paths_caption(paths, C, shown))
     show.notes([note] if (note := paths.unconverged_note()) else [])
 
@@ -164,7 +167,7 @@ def fitting_lab(experiment: Experiment) -> None:
     rows = rows_for(tuned)
     curve_col, boundary_col = st.columns(2, gap="medium")
     with curve_col:
-        curve_panel(curve, knob, tuned.param_dict[knob_name], reference, score_name, rows)
+        curve_panel(tuned, scoring, curve, knob, reference, rows)
     with boundary_col:
         boundary_panel(tuned)
     learn_col, paths_col = st.columns(2, gap="medium")
@@ -173,7 +176,8 @@ def fitting_lab(experiment: Experiment) -> None:
     with learn_col:
         st.subheader("Learning curve")
         learning = learning_curve(tuned, scoring)
-        st.plotly_chart(plots.learning_curve_figure(learning, score_name), width="stretch", key="learning_curve")
+        live_chart.plotly_chart(lambda: plots.learning_curve_figure(learning, score_name), key="learning_curve",
+                                same_for=(tuned, scoring))
         st.info(curves.learning_reading(learning, reference), icon=":material/lightbulb:")
         st.caption(text.learning_caption(score_name, rows))
     show.reproduce(fitting_script(tuned, cache.dataset(tuned.data), scoring, knob_name, rows.n_train))
@@ -192,10 +196,12 @@ def polynomial_panel(seed: int) -> None:
     alpha = bound(PAGE, "alpha", container=alpha_col)
     data, fit, (degrees, train_mse, test_mse) = polynomial_demo(seed, degree, alpha)
     fit_col, error_col = st.columns(2)
-    fit_col.plotly_chart(plots.polynomial_fit_figure(data, fit, polynomial.truth(fit.x)), width="stretch",
-                         key="poly_fit")
-    error_col.plotly_chart(plots.polynomial_error_figure(degrees, train_mse, test_mse, degree), width="stretch",
-                           key="poly_error")
+    with fit_col:
+        live_chart.plotly_chart(lambda: plots.polynomial_fit_figure(data, fit, polynomial.truth(fit.x)), key="poly_fit",
+                                same_for=(seed, degree, alpha))
+    with error_col:
+        live_chart.plotly_chart(lambda: plots.polynomial_error_figure(degrees, train_mse, test_mse, degree),
+                                key="poly_error", same_for=(seed, degree, alpha))
     st.caption(text.polynomial_caption(fit, degrees, train_mse, test_mse))
     with st.expander("Reproduce the polynomial demo", icon=":material/code:"):
         st.code(polynomial.polynomial_script(seed, degree, alpha), language="python")

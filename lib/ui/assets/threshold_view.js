@@ -5,7 +5,6 @@ const TABLES = (window.__playgroundTables = window.__playgroundTables || {});
 const SETTLE_MS = 300;  // after the last input, the value is sent to Python
 const HOLD_MS = 1500;   // a value Python sends back is ignored this long after the user moved the slider
 const CONFIG = { responsive: true, displaylogo: false };
-let plotlyLoading = null;
 let styleLoading = null;
 
 function loadStyle(url) {  // the view's stylesheet, from app/static/ with the module (once per page)
@@ -21,24 +20,26 @@ function loadStyle(url) {  // the view's stylesheet, from app/static/ with the m
   return styleLoading;
 }
 
-function loadPlotly(url) {
-  if (window.__playgroundPlotly) return Promise.resolve(window.__playgroundPlotly);
-  if (!plotlyLoading) {
-    plotlyLoading = new Promise((resolve, reject) => {
+function loadPlotly(url) {  // one copy per page, shared with the live charts (live_chart.js does the same)
+  if (!window.__playgroundPlotlyLoading) {
+    window.__playgroundPlotlyLoading = new Promise((resolve, reject) => {
       const previous = window.Plotly;  // keep whatever else set the global
       const script = document.createElement("script");
       script.src = url;
       script.async = true;
       script.onload = () => {
-        window.__playgroundPlotly = window.Plotly;
+        const Plotly = window.Plotly;
         if (previous) window.Plotly = previous;
-        resolve(window.__playgroundPlotly);
+        resolve(Plotly);
       };
-      script.onerror = () => reject(new Error(`plotly.js could not be loaded from ${url}`));
+      script.onerror = () => {
+        window.__playgroundPlotlyLoading = null;
+        reject(new Error(`plotly.js could not be loaded from ${url}`));
+      };
       document.head.appendChild(script);
     });
   }
-  return plotlyLoading;
+  return window.__playgroundPlotlyLoading;
 }
 
 function atStep(factored, i) {

@@ -1,0 +1,53 @@
+// A plotly chart that a rerun updates in place (lib/ui/live_chart.py). st.plotly_chart hashes the figure
+// into the element's id, so each changed figure is a new chart to the browser (Plotly.newPlot from
+// scratch); here the element keeps its key and a new figure is a Plotly.react on the same plot.
+const CONFIG = { responsive: true, displaylogo: false };
+
+function loadPlotly(url) {  // one copy per page, shared with the threshold view
+  if (!window.__playgroundPlotlyLoading) {
+    window.__playgroundPlotlyLoading = new Promise((resolve, reject) => {
+      const previous = window.Plotly;  // keep whatever else set the global
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = true;
+      script.onload = () => {
+        const Plotly = window.Plotly;
+        if (previous) window.Plotly = previous;
+        resolve(Plotly);
+      };
+      script.onerror = () => {
+        window.__playgroundPlotlyLoading = null;  // a later chart may try again
+        reject(new Error(`plotly.js could not be loaded from ${url}`));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__playgroundPlotlyLoading;
+}
+
+export default async function (component) {
+  const { data, parentElement } = component;
+  let plot = parentElement.querySelector(":scope > .lc-plot");
+  if (!plot) {
+    plot = document.createElement("div");
+    plot.className = "lc-plot";
+    plot.dataset.testid = "live-chart";
+    parentElement.appendChild(plot);
+  }
+  plot.dataset.chart = data.name;
+  if (plot.__spec === data.spec) return;  // a rerun that left this figure as it was
+  plot.__spec = data.spec;
+  const figure = JSON.parse(data.spec);
+  const layout = figure.layout || {};
+  layout.font = { ...(layout.font || {}), family: getComputedStyle(document.body).fontFamily };  // the app's font
+  plot.style.height = `${layout.height || 450}px`;
+  try {
+    const Plotly = await loadPlotly(data.plotly);
+    if (plot.__spec !== data.spec) return;  // a newer figure arrived while plotly.js loaded
+    await Plotly.react(plot, figure.data || [], layout, CONFIG);
+  } catch (error) {
+    plot.textContent = error.message;
+    return;
+  }
+  plot.dataset.updates = String(Number(plot.dataset.updates || 0) + 1);  // tests: drawn in place, how often
+}
