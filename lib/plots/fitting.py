@@ -21,8 +21,8 @@ def _band(fig: go.Figure, x, mean, std, colour: str, name: str, **subplot) -> No
     ok = ~np.isnan(mean)
     x_ok, upper, lower = np.asarray(x)[ok], (mean + std)[ok], (mean - std)[ok]
     fig.add_trace(go.Scatter(x=np.concatenate([x_ok, x_ok[::-1]]), y=np.concatenate([upper, lower[::-1]]),
-                             fill="toself", fillcolor=colour, opacity=0.18, line=dict(width=0), hoverinfo="skip",
-                             showlegend=False, legendgroup=name), **subplot)
+                             mode="lines", fill="toself", fillcolor=colour, opacity=0.18, line=dict(width=0),
+                             hoverinfo="skip", showlegend=False, legendgroup=name), **subplot)  # no vertex dots
     fig.add_trace(go.Scatter(x=x, y=mean, mode="lines+markers", name=name, legendgroup=name,
                              line=dict(color=colour, width=2.5), marker=dict(size=6),
                              hovertemplate=f"{name}: %{{y:.3f}}<extra>%{{x}}</extra>"), **subplot)

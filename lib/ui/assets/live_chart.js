@@ -2,6 +2,28 @@
 // into the element's id, so each changed figure is a new chart to the browser (Plotly.newPlot from
 // scratch); here the element keeps its key and a new figure is a Plotly.react on the same plot.
 const CONFIG = { responsive: true, displaylogo: false };
+// What st.plotly_chart's "streamlit" theme sets in the figure's template (Streamlit's CustomTheme.tsx, light
+// theme; the app's config fixes base = "light"), so a live chart looks like the st.plotly_chart beside it.
+const GREY = "#808495", DARK = "#262730", GRID = "#e6eaf1";
+const AXIS = {
+  title: { font: { color: GREY, size: 14 } }, tickfont: { color: GREY, size: 12 }, tickcolor: GRID,
+  gridcolor: GRID, zerolinecolor: GRID, automargin: true,
+};
+const STREAMLIT_LOOK = {
+  font: { color: GREY, size: 12 },
+  legend: { font: { color: DARK, size: 12 }, bordercolor: "rgba(0,0,0,0)", borderwidth: 0, valign: "top" },
+  xaxis: { ...AXIS, showgrid: false, zeroline: false }, yaxis: { ...AXIS, ticklabelposition: "outside" },
+  coloraxis: { colorbar: { title: { font: { color: GREY, size: 14 } }, tickfont: { color: GREY, size: 12 } } },
+  paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
+};
+
+function merge(target, source) {  // source's values win, nested objects merge (as lodash's merge)
+  for (const [key, value] of Object.entries(source)) {
+    const isObject = value && typeof value === "object" && !Array.isArray(value);
+    target[key] = isObject ? merge(target[key] && typeof target[key] === "object" ? target[key] : {}, value) : value;
+  }
+  return target;
+}
 
 function loadPlotly(url) {  // one copy per page, shared with the threshold view
   if (!window.__playgroundPlotlyLoading) {
@@ -39,6 +61,8 @@ export default async function (component) {
   plot.__spec = data.spec;
   const figure = JSON.parse(data.spec);
   const layout = figure.layout || {};
+  layout.template = layout.template || {};
+  layout.template.layout = merge(layout.template.layout || {}, STREAMLIT_LOOK);
   layout.font = { ...(layout.font || {}), family: getComputedStyle(document.body).fontFamily };  // the app's font
   plot.style.height = `${layout.height || 450}px`;
   try {
