@@ -15,5 +15,8 @@ ENV PLAYGROUND_THRESHOLD_VIEW=live
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read().strip() != b'ok')"
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true", \
+# scripts/serve.py: streamlit run app.py on $PORT, and one warm-up pass over every page's default view beside
+# it (scripts/warm.py), so the replica's first visitors find those caches warm.
+ENV PORT=8501
+CMD ["python", "scripts/serve.py", "--server.address=0.0.0.0", "--server.headless=true", \
      "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]

@@ -118,18 +118,27 @@ METER: Meter | None = None  # the app server's meter, while one runs (steps coun
 
 
 @contextlib.contextmanager
-def server(script: str, cwd: Path, env: dict | None = None, metered: bool = False):
+def server(script: str, cwd: Path, env: dict | None = None, metered: bool = False, replica: bool = False):
     """A Streamlit server for `script`: (its URL, its process, a byte meter in front of it when `metered`).
     Steps go through the meter (both apps alike); first views go to the server itself (a relay in this
-    process would slow the frontend's few MB of JavaScript)."""
+    process would slow the frontend's few MB of JavaScript). `replica`: started as the Dockerfile starts
+    it (scripts/serve.py, which warms every page's default view), and yielded once the warm-up is over."""
     port = free_port()
+    flags = ["--server.headless=true", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+             "--server.fileWatcherType=none"]
+    command = ([sys.executable, "scripts/serve.py", *flags] if replica
+               else [sys.executable, "-m", "streamlit", "run", script, f"--server.port={port}", *flags])
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PLAYGROUND_THRESHOLD_VIEW": "live", **(env or {})})
+        command, cwd=cwd, stdout=subprocess.PIPE if replica else subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        text=True, env={**os.environ, "PLAYGROUND_THRESHOLD_VIEW": "live", "PORT": str(port), **(env or {})})
     base = f"http://127.0.0.1:{port}"
     wait_healthy(base, 120)
+    if replica:
+        for line in process.stdout:  # scripts/warm.py reports each page, then the whole pass
+            if line.startswith("warm: every page"):
+                print(f"  (started with scripts/serve.py; {line.strip()[6:]})")
+                break
+        threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe from filling
     meter = Meter(port) if metered else None
     try:
         yield base, psutil.Process(process.pid), meter
@@ -341,13 +350,43 @@ def import_time(app_dir: Path) -> float:
     return float(out.stdout.strip()) * 1000
 
 
+PAGES = ["", "classification", "imbalance", "fitting", "clustering", "practice", "regression", "validation", "bayes",
+         "gradient-descent", "pca"]
+
+
+def first_views(trivial_dir: Path, app_dir: Path, replica: bool) -> None:
+    """Each page's default view in a new browser context: its first visit, then the median of two more."""
+    with sync_playwright() as playwright, server("trivial.py", trivial_dir) as (trivial, _, _), \
+            server("app.py", app_dir, replica=replica) as (base, proc, _):
+        browser = Browser(playwright)
+        if not replica:
+            first_view(browser, base)  # home imports the app's modules (the cold server is measured below); no caches
+        floor_first = statistics.median(first_view(browser, trivial) for _ in range(3))
+        print(f"  trivial app                      {floor_first:7.0f} ms")
+        first = "first visit" if replica else "cold caches"
+        for page_path in PAGES:
+            url = f"{base}/{page_path}"
+            before = cpu_seconds(proc)
+            try:
+                cold = first_view(browser, url)
+            except Exception as exc:  # noqa: BLE001 - a page this checkout lacks
+                print(f"  /{page_path:<30} not measured ({type(exc).__name__})")
+                continue
+            cold_cpu = (cpu_seconds(proc) - before) * 1000
+            before = cpu_seconds(proc)
+            warm = statistics.median(first_view(browser, url) for _ in range(2))
+            warm_cpu = (cpu_seconds(proc) - before) * 1000 / 2
+            print(f"  /{page_path:<30} {first} {cold:6.0f} ms ({cold / floor_first:4.1f}×)   warm {warm:6.0f} ms "
+                  f"({warm / floor_first:4.1f}×)   server CPU {first} {cold_cpu:5.0f} ms, warm {warm_cpu:5.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--app-dir", type=Path, default=ROOT)
     parser.add_argument("--repeats", type=int, default=12)
     parser.add_argument("--concurrency", action="store_true")
     parser.add_argument("--skip-first-views", action="store_true")
-    parser.add_argument("--only", default="", help="comma-separated parts: threshold, knobs, first, cold")
+    parser.add_argument("--only", default="", help="comma-separated parts: threshold, knobs, first, replica, cold")
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
     wanted = lambda part: not only or part in only  # noqa: E731
@@ -411,27 +450,10 @@ def main() -> None:
     if not args.skip_first_views and wanted("first"):
         print("\n== first views (new browser context, a server started for them: the first visit finds the view's "
               "caches cold; ratio to the trivial app's first view)")
-        with sync_playwright() as playwright, server("trivial.py", trivial_dir) as (trivial, _, _), \
-                server("app.py", args.app_dir) as (base, proc, _):
-            browser = Browser(playwright)
-            first_view(browser, base)  # home imports the app's modules (the cold server is measured below); no caches
-            floor_first = statistics.median(first_view(browser, trivial) for _ in range(3))
-            print(f"  trivial app                      {floor_first:7.0f} ms")
-            for page_path in ["", "classification", "imbalance", "fitting", "clustering", "practice", "regression",
-                              "validation", "bayes", "gradient-descent", "pca"]:
-                url = f"{base}/{page_path}"
-                before = cpu_seconds(proc)
-                try:
-                    cold = first_view(browser, url)
-                except Exception as exc:  # noqa: BLE001 - a page this checkout lacks
-                    print(f"  /{page_path:<30} not measured ({type(exc).__name__})")
-                    continue
-                cold_cpu = (cpu_seconds(proc) - before) * 1000
-                before = cpu_seconds(proc)
-                warm = statistics.median(first_view(browser, url) for _ in range(2))
-                warm_cpu = (cpu_seconds(proc) - before) * 1000 / 2
-                print(f"  /{page_path:<30} cold caches {cold:6.0f} ms ({cold / floor_first:4.1f}×)   warm {warm:6.0f} ms "
-                      f"({warm / floor_first:4.1f}×)   server CPU cold {cold_cpu:5.0f} ms, warm {warm_cpu:5.0f} ms")
+        first_views(trivial_dir, args.app_dir, replica=False)
+    if not args.skip_first_views and wanted("replica"):
+        print("\n== first views on a replica as the Dockerfile starts it (its default views warmed at start)")
+        first_views(trivial_dir, args.app_dir, replica=True)
     if not args.skip_first_views and wanted("cold"):
         print("\n== a cold server's first deep link")
         with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, _, _):

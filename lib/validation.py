@@ -46,6 +46,7 @@ from lib import curves, datasets, live_checks, models
 from lib.code import Call
 from lib.datasets import Dataset
 from lib.errors import UserError
+from lib.fitting import N_JOBS
 from lib.live_checks import LiveCheck
 from lib.params import Choice, Context, Number, Param, Toggle
 
@@ -88,6 +89,10 @@ HALVING_FACTOR = 3
 NESTED_TRIALS, NESTED_INNER, NESTED_OUTER = 3, 3, 3
 NESTED_MAX_ROWS = 1_000
 
+
+# The search runs on both cores: it is most of the page's default view (~4 s of ~5 when cold, on one core).
+# Read at call time, so a test counting fits in its own process can set it to 1.
+SEARCH_JOBS = N_JOBS
 
 class ValidationError(UserError):
     """This splitter, search or setting cannot run on this data; the message says why."""
@@ -627,9 +632,10 @@ class SearchResult:
         return self.grid.cells[int(np.ravel_multi_index(self.best, self.grid.shape))]
 
 
-def search_object(kind: str, pipeline: Pipeline, candidates: list, cv, scoring: str, seed: int):
+def search_object(kind: str, pipeline: Pipeline, candidates: list, cv, scoring: str, seed: int,
+                  n_jobs: int | None = None):
     grid = {"model": candidates}
-    common = dict(cv=cv, scoring=scoring, error_score=np.nan, n_jobs=1)
+    common = dict(cv=cv, scoring=scoring, error_score=np.nan, n_jobs=SEARCH_JOBS if n_jobs is None else n_jobs)
     if kind == "random":
         return RandomizedSearchCV(pipeline, grid, n_iter=min(RANDOM_ITER, len(candidates)), random_state=seed,
                                   **common)
@@ -653,15 +659,16 @@ def cell_scores(search, candidates: list, shape: tuple[int, ...]) -> tuple[np.nd
 
 
 def run_search(kind: str, rows: CvRows, grid: SearchGrid, params: Mapping[str, Any] | None, seed: int,
-               cv: str, n_splits: int, shuffle: bool, scoring: str) -> SearchResult:
-    """The search over the grid with the page's splitter, then the best model on the test split."""
+               cv: str, n_splits: int, shuffle: bool, scoring: str, n_jobs: int | None = None) -> SearchResult:
+    """The search over the grid with the page's splitter, then the best model on the test split (`n_jobs`
+    processes, default SEARCH_JOBS)."""
     if problem := cv_problem(cv, n_splits, rows):
         raise ValidationError(problem)
     if not grid.knobs:
         raise ValidationError("This model has no knob to search.")
     candidates = [c.build() for c in candidate_calls(grid, params, seed)]
     pipeline = models.build_pipeline(grid.model_id, params, seed)
-    search = search_object(kind, pipeline, candidates, splitter(cv, n_splits, shuffle, seed), scoring, seed)
+    search = search_object(kind, pipeline, candidates, splitter(cv, n_splits, shuffle, seed), scoring, seed, n_jobs)
     quietly(lambda: search.fit(rows.X, rows.y, groups=rows.groups))
     mean, std = cell_scores(search, candidates, grid.shape)
     best_index = next(i for i, c in enumerate(candidates) if c is search.best_params_["model"])

@@ -49,6 +49,13 @@ def fit_counter():
 
 
 @pytest.fixture
+def searches_in_this_process(monkeypatch):
+    """The validation page's searches fit in the test's own process, where a FitCounter sees them."""
+    import lib.validation
+    monkeypatch.setattr(lib.validation, "SEARCH_JOBS", 1)
+
+
+@pytest.fixture
 def cold_caches():
     """Every Streamlit cache emptied, so the test sees a first visit's work."""
     cache.clear_all()

@@ -279,7 +279,8 @@ def small_rows() -> v.CvRows:
 def test_heatmap_equals_grid_search_cv_results(small_rows):
     grid = v.search_grid("knn")
     with FitCounter() as fits:
-        found = v.run_search("grid", small_rows, grid, None, 0, "stratified_kfold", 4, True, "roc_auc")
+        found = v.run_search("grid", small_rows, grid, None, 0, "stratified_kfold", 4, True, "roc_auc",
+                             n_jobs=1)  # fits in this process: counted
     cells = int(np.prod(grid.shape))
     assert found.n_fits == fits.n == cells * 4 + 1 == v.search_fits("grid", grid, 4, len(small_rows.y))
     reference = GridSearchCV(models.build_pipeline("knn", None, 0),
@@ -298,7 +299,7 @@ def test_heatmap_equals_grid_search_cv_results(small_rows):
 def test_random_and_halving_fits_are_said_up_front(small_rows, kind):
     grid = v.search_grid("decision_tree")
     with FitCounter() as fits:
-        found = v.run_search(kind, small_rows, grid, None, 0, "kfold", 3, True, "accuracy")
+        found = v.run_search(kind, small_rows, grid, None, 0, "kfold", 3, True, "accuracy", n_jobs=1)
     assert found.n_fits == fits.n == v.search_fits(kind, grid, 3, len(small_rows.y))
     evaluated = np.isfinite(found.mean).sum()
     assert evaluated == (v.RANDOM_ITER if kind == "random" else int(np.prod(grid.shape)))
