@@ -29,8 +29,9 @@ def replica():
     try:
         wait_healthy(base)
         lines, deadline = [], time.monotonic() + 300
-        for line in process.stdout:
-            lines.append(line.strip())
+        for line in process.stdout:  # the server's own lines too
+            if line.startswith("warm: "):
+                lines.append(line.strip())
             if line.startswith("warm: every page") or time.monotonic() > deadline:
                 break
         yield base, lines
