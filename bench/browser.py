@@ -436,6 +436,8 @@ def main() -> None:
             ("fitting: knob C to a computed value", "fitting?C=1", "C (inverse", "text:Marker at"),
             ("clustering: k to a computed value", "clustering?dataset=blobs&n_clusters=3", "Number of clusters",
              "text:clusters found"),  # "4 clusters found. …": a score can repeat from one k to the next
+            ("pca: n_components to a computed value", "pca?dataset=breast_cancer&n_components=3", "Components kept", "Cumulative explained variance"),
+            ("bayes: prevalence", "bayes", "Prevalence", "PPV"),  # nothing to fit: figures only
         ] if wanted("knobs") else []:
             page = browser.page()
             page.goto(f"{METER.base}/{path}")

@@ -2,7 +2,7 @@
 hands PC1 to proline and writes `scale=false`; the link alone restores each view."""
 import pytest
 
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 LABELS = ("PC1 explained variance", "PC2 explained variance", "Cumulative explained variance", "Reconstruction error")
@@ -58,3 +58,21 @@ def test_scaling_off_on_wine_writes_the_url_and_hands_pc1_to_proline(page, app_u
     page.reload()
     wait_idle(page, timeout_ms=180_000)
     assert metric(page, "PC1 explained variance") == "0.998"
+
+
+def test_a_components_step_redraws_the_scree_and_loadings_in_place(page, app_url):
+    page.goto(f"{app_url}/pca?dataset=breast_cancer&n_components=3")
+    wait_idle(page, timeout_ms=180_000)
+    charts = {"scree", "loadings"}
+    wait_live_charts_drawn(page, charts)
+    before, shown = live_charts(page), metric(page, "Cumulative explained variance")
+    slider = page.locator("[data-testid='stSlider']").filter(has_text="Components kept").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.location.search.includes('n_components=4')", timeout=30_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    wait_live_charts_drawn(page, charts, before)
+    after = live_charts(page)
+    assert all(after[n]["same"] and after[n]["updates"] == before[n]["updates"] + 1 for n in charts), (before, after)
+    assert metric(page, "Cumulative explained variance") != shown

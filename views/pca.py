@@ -9,7 +9,7 @@ from lib import datasets, links, pages, pca, upload
 from lib.choices import DataChoice
 from lib.plots import pca as plots
 from lib.text import pca as text
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, live_chart, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound, forget_on_change, query
 
@@ -48,20 +48,11 @@ def digits(choice: DataChoice, scale: bool, k: int) -> tuple[np.ndarray, np.ndar
 
 
 # Figures too, once per setting: building a plotly figure costs tens of ms each, six of them a whole rerun.
+# The ones n_components changes are live charts (lib/ui/live_chart.py: kept per setting, redrawn in place).
 
 @cache.cached(max_entries=64)
 def plane_figure(choice: DataChoice, scale: bool, x: str, y: str, pc: bool):
     return plots.plane_figure(plane(choice, scale, x, y), pc)
-
-
-@cache.cached(max_entries=64)
-def scree_figure(choice: DataChoice, scale: bool, k: int):
-    return plots.scree_figure(decomposition(choice, scale), k)
-
-
-@cache.cached(max_entries=64)
-def loadings_figure(choice: DataChoice, scale: bool, n: int):
-    return plots.loadings_figure(pca.loadings(decomposition(choice, scale), features(choice, scale).names, n))
 
 
 @cache.cached(max_entries=16)
@@ -74,11 +65,6 @@ def projection_figure(choice: DataChoice, scale: bool):
     feats = features(choice, scale)
     classes = sorted(np.unique(feats.y).tolist(), key=datasets.natural_key)
     return plots.projection_figure(decomposition(choice, scale), feats.y, classes)
-
-
-@cache.cached(max_entries=32)
-def digits_figure(choice: DataChoice, scale: bool, k: int):
-    return plots.digits_figure(*digits(choice, scale, k), k)
 
 
 # --- panels --------------------------------------------------------------------------------------------------
@@ -134,7 +120,7 @@ def variance_panel(choice: DataChoice, scale: bool, feats: pca.Features, d: pca.
     st.subheader("Explained variance")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(scree_figure(choice, scale, k), width="stretch", key="scree")
+        live_chart.plotly_chart(lambda: plots.scree_figure(d, k), key="scree", same_for=(choice, scale, k))
         st.caption(text.SCREE)
     with right:
         st.dataframe(pca.eigen_table(d), height=min(300, 35 * (d.n_components + 1) + 3),
@@ -147,7 +133,10 @@ def variance_panel(choice: DataChoice, scale: bool, feats: pca.Features, d: pca.
 
 def loadings_panel(choice: DataChoice, scale: bool, k: int) -> None:
     st.subheader("Loadings: what each component is made of")
-    st.plotly_chart(loadings_figure(choice, scale, min(max(k, 2), LOADING_ROWS)), width="stretch", key="loadings")
+    n = min(max(k, 2), LOADING_ROWS)
+    live_chart.plotly_chart(lambda: plots.loadings_figure(
+        pca.loadings(decomposition(choice, scale), features(choice, scale).names, n)), key="loadings",
+        same_for=(choice, scale, n))
     st.caption(text.LOADINGS)
     if choice.dataset_id == "digits":
         st.plotly_chart(eigen_images_figure(choice, scale), width="stretch", key="eigendigits")
@@ -170,7 +159,8 @@ def digits_panel(choice: DataChoice, scale: bool, k: int, error: float) -> None:
     if choice.dataset_id != "digits":
         return
     st.subheader(f"Digits rebuilt from {k} components")
-    st.plotly_chart(digits_figure(choice, scale, k), width="stretch", key="digits")
+    live_chart.plotly_chart(lambda: plots.digits_figure(*digits(choice, scale, k), k), key="digits",
+                            same_for=(choice, scale, k))
     st.caption(text.digits_caption(k, error, scale))
 
 
