@@ -438,6 +438,7 @@ def main() -> None:
              "text:clusters found"),  # "4 clusters found. …": a score can repeat from one k to the next
             ("pca: n_components to a computed value", "pca?dataset=breast_cancer&n_components=3", "Components kept", "Cumulative explained variance"),
             ("bayes: prevalence", "bayes", "Prevalence", "PPV"),  # nothing to fit: figures only
+            ("gradient descent: learning rate", "gradient-descent?learning_rate=0.01", "Learning rate", "Final loss"),
         ] if wanted("knobs") else []:
             page = browser.page()
             page.goto(f"{METER.base}/{path}")

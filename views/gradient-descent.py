@@ -9,7 +9,7 @@ from lib import links
 from lib.gradient_descent import Run, Setting, shown
 from lib.plots import gradient_descent as plots
 from lib.text import gradient_descent as text
-from lib.ui import cache, share, show
+from lib.ui import cache, live_chart, share, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound, drop_unread, notices_at_top
 
@@ -31,7 +31,7 @@ def contours(surface: str, condition: float, start_x: float, start_y: float) -> 
 @cache.cached(max_entries=64)
 def figures(setting: Setting) -> tuple:
     """The two pictures of a setting, built once (the animation frames make the contour figure the page's
-    slowest step; st.plotly_chart only reads them)."""
+    slowest step); live charts, redrawn in place when a control moves."""
     s = setting
     run = optimised(s)
     return (plots.contour_figure(run, contours(s.surface, s.condition, s.start_x, s.start_y)),
@@ -69,16 +69,15 @@ def headline(run: Run) -> None:
 
 
 def pictures(run: Run) -> None:
-    path_figure, loss_figure = figures(run.setting)
     left, right = st.columns([5, 4], gap="medium")
     with left:
         st.markdown("**The path on the loss surface**")
-        st.plotly_chart(path_figure, width="stretch", key="contour")
+        live_chart.plotly_chart(lambda: figures(run.setting)[0], key="contour", same_for=run.setting)
         st.caption("Shading: log₁₀(loss − minimum). ★ the optimum, ■ the start. ▶ Play draws the path step by step; "
                    "the slider under the chart picks a step.")
     with right:
         st.markdown("**Loss − minimum per step (log axis)**")
-        st.plotly_chart(loss_figure, width="stretch", key="loss")
+        live_chart.plotly_chart(lambda: figures(run.setting)[1], key="loss", same_for=run.setting)
         st.caption(f"A straight falling line is linear convergence; the dashed line is the tolerance "
                    f"{gd.TOLERANCE:g} that `Steps to converge` uses.")
 

@@ -68,7 +68,8 @@ export default async function (component) {
   try {
     const Plotly = await loadPlotly(data.plotly);
     if (plot.__spec !== data.spec) return;  // a newer figure arrived while plotly.js loaded
-    await Plotly.react(plot, figure.data || [], layout, CONFIG);
+    // the figure form keeps animation frames (the gradient-descent path's ▶ Play)
+    await Plotly.react(plot, { data: figure.data || [], layout, frames: figure.frames || [], config: CONFIG });
   } catch (error) {
     plot.textContent = error.message;
     return;
