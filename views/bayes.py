@@ -5,7 +5,7 @@ import streamlit as st
 from lib import bayes, links
 from lib.plots import bayes as plots
 from lib.text import bayes as text
-from lib.ui import cache, share, show
+from lib.ui import cache, live_chart, share, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound, drop_unread, notices_at_top
 
@@ -55,15 +55,16 @@ def count_metrics(counts: bayes.Counts) -> None:
         column.metric(label, bayes.shown(value), help=text.METRIC_HELP[label], border=True)
 
 
-def pictures(result: bayes.BayesResult, counts: bayes.Counts) -> None:
+def pictures(result: bayes.BayesResult, counts: bayes.Counts, setting: tuple) -> None:
+    """The two pictures, live charts kept per `setting` (every control's value)."""
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown("**The population as natural frequencies**")
-        st.plotly_chart(plots.icon_array(counts), width="stretch", key="icon_array")
+        live_chart.plotly_chart(lambda: plots.icon_array(counts), key="icon_array", same_for=setting)
         st.caption(text.icon_caption(counts, plots.grid_columns(counts.population)))
     with right:
         st.markdown("**The probability tree**")
-        st.plotly_chart(plots.probability_tree(result, counts), width="stretch", key="tree")
+        live_chart.plotly_chart(lambda: plots.probability_tree(result, counts), key="tree", same_for=setting)
         st.caption(text.TREE_CAPTION)
 
 
@@ -111,11 +112,12 @@ st.latex(text.ppv_formula(result))
 with st.expander("NPV and the odds form of Bayes' theorem", icon=":material/function:"):
     st.latex(text.npv_formula(result))
     st.latex(text.odds_formula(result))
-pictures(result, counts)
+setting = tuple(sorted(values.items()))
+pictures(result, counts, setting)
 st.markdown("**PPV and NPV against prevalence**")
 test_two = (second.sensitivity, second.specificity) if second else None
-st.plotly_chart(plots.ppv_curve(ppv_curve(result.sensitivity, result.specificity, test_two), result, second),
-                width="stretch", key="ppv_curve")
+live_chart.plotly_chart(lambda: plots.ppv_curve(ppv_curve(result.sensitivity, result.specificity, test_two), result,
+                                                second), key="ppv_curve", same_for=setting)
 st.caption(text.curve_caption(result))
 second_panel(second, counts)
 links_panel(result)
