@@ -118,11 +118,13 @@ METER: Meter | None = None  # the app server's meter, while one runs (steps coun
 
 
 @contextlib.contextmanager
-def server(script: str, cwd: Path, env: dict | None = None, metered: bool = False, replica: bool = False):
+def server(script: str, cwd: Path, env: dict | None = None, metered: bool = False, replica: bool = False,
+           warmed: bool = True):
     """A Streamlit server for `script`: (its URL, its process, a byte meter in front of it when `metered`).
     Steps go through the meter (both apps alike); first views go to the server itself (a relay in this
     process would slow the frontend's few MB of JavaScript). `replica`: started as the Dockerfile starts
-    it (scripts/serve.py, which warms every page's default view), and yielded once the warm-up is over."""
+    it (scripts/serve.py, which warms every page's default view), and yielded once the warm-up is over
+    (`warmed`) or as soon as it answers its health check."""
     port = free_port()
     flags = ["--server.headless=true", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
              "--server.fileWatcherType=none"]
@@ -133,11 +135,12 @@ def server(script: str, cwd: Path, env: dict | None = None, metered: bool = Fals
         text=True, env={**os.environ, "PLAYGROUND_THRESHOLD_VIEW": "live", "PORT": str(port), **(env or {})})
     base = f"http://127.0.0.1:{port}"
     wait_healthy(base, 120)
-    if replica:
+    if replica and warmed:
         for line in process.stdout:  # scripts/warm.py reports each page, then the whole pass
             if line.startswith("warm: every page"):
                 print(f"  (started with scripts/serve.py; {line.strip()[6:]})")
                 break
+    if replica:
         threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe from filling
     meter = Meter(port) if metered else None
     try:
@@ -343,9 +346,14 @@ def concurrency(browser: Browser, base: str, proc: psutil.Process, contexts: int
         page.context.close()
 
 
-def import_time(app_dir: Path) -> float:
-    code = ("import time; t = time.perf_counter(); import streamlit, sklearn, imblearn, plotly; "
-            "import lib.pages, lib.links, lib.questions; lib.questions.bank(); print(time.perf_counter() - t)")
+def import_time(app_dir: Path, view: str = "views/classification.py") -> float:
+    """ms to import what a first run of `view` imports: the app's entry point's and the view's own imports
+    (each module's top-level `import`/`from` lines, which pull in scikit-learn, plotly, lib.*), and the
+    question bank every page's Rehearse panel reads."""
+    lines = [line for name in ("app.py", view) for line in (app_dir / name).read_text().splitlines()
+             if line.startswith(("import ", "from ")) and "__future__" not in line]
+    code = ("import time; t = time.perf_counter()\n" + "\n".join(lines) +
+            "\nimport lib.questions; lib.questions.bank(); print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], cwd=app_dir, capture_output=True, text=True, check=True)
     return float(out.stdout.strip()) * 1000
 
@@ -465,6 +473,12 @@ def main() -> None:
             warm = first_view(browser, f"{base}/classification")
             print(f"  /classification on a just-started server {cold:7.0f} ms, then {warm:7.0f} ms "
                   f"(difference {cold - warm:6.0f} ms); import time of the app's modules {import_time(args.app_dir):6.0f} ms")
+        with sync_playwright() as playwright, server("app.py", args.app_dir, replica=True, warmed=False) as (base, _, _):
+            browser = Browser(playwright)  # asked as soon as the health check answers: the warm-up is running
+            cold = first_view(browser, f"{base}/classification")
+            warm = first_view(browser, f"{base}/classification")
+            print(f"  the same on a replica (scripts/serve.py: modules imported before it answers, warm-up beside) "
+                  f"{cold:7.0f} ms, then {warm:7.0f} ms (difference {cold - warm:6.0f} ms)")
     if args.concurrency:
         print("\n== concurrency (threshold steps every 2 s per session)")
         with sync_playwright() as playwright, server("app.py", args.app_dir) as (base, proc, _):
