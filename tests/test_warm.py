@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -40,22 +41,23 @@ def replica():
         process.wait(20)
 
 
-def test_the_warm_up_runs_every_default_view_without_an_error(replica):
-    _, lines = replica
+def run_page(base: str, url_path: str):
+    """warm.run_page in a thread of its own: a worker that ran Playwright's sync API has an event loop running."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, warm.run_page(base, url_path)).result()
+
+
+# One test, one replica: a module fixture would start a replica in each xdist worker that runs a test of it.
+def test_the_replica_start_warms_every_default_view(replica):
+    base, lines = replica
     assert lines and lines[-1].startswith("warm: every page's default view ran once"), lines
     reported = [line.split()[1] for line in lines[:-1]]
     assert reported == [f"/{page.url_path}" for page in PAGES.values()], lines
     assert not [line for line in lines if "errors:" in line], lines
 
-
-def test_a_warmed_default_view_runs_from_the_caches(replica):
-    base, _ = replica
-    seconds, errors = asyncio.run(warm.run_page(base, "fitting"))  # cold: ~5 s of fits on this machine
+    seconds, errors = run_page(base, "fitting")  # cold: ~5 s of fits on this machine
     assert not errors
     assert seconds < 3, f"/fitting took {seconds:.1f} s after the warm-up"
 
-
-def test_an_unknown_page_is_an_error_not_a_silent_success(replica):
-    base, _ = replica
-    with pytest.raises(LookupError, match="no page /no-such-page"):
-        asyncio.run(warm.run_page(base, "no-such-page"))
+    with pytest.raises(LookupError, match="no page /no-such-page"):  # an error, not a silent success
+        run_page(base, "no-such-page")
