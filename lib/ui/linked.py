@@ -78,7 +78,8 @@ def asset_url(name: str) -> str:
 
 def static_urls() -> dict[str, str]:
     """Every file the view loads from static/, copied there (the Dockerfile calls this at build time)."""
-    return {"plotly": plotly_js_url(), "module": asset_url("threshold_view.js"), "css": asset_url("threshold_view.css")}
+    return {"plotly": plotly_js_url(), "loader": asset_url("plotly_loader.js"), "module": asset_url("threshold_view.js"),
+            "css": asset_url("threshold_view.css")}
 
 
 def inline_html(markdown_text: str) -> str:

@@ -33,7 +33,8 @@ def _component():
 
 def static_urls() -> dict[str, str]:
     """The files the chart loads from static/, copied there (the Dockerfile calls this at build time)."""
-    return {"module": linked.asset_url("live_chart.js"), "plotly": linked.plotly_js_url()}
+    return {"module": linked.asset_url("live_chart.js"), "loader": linked.asset_url("plotly_loader.js"),
+            "plotly": linked.plotly_js_url()}
 
 
 def spec(fig: go.Figure) -> str:

@@ -25,28 +25,6 @@ function merge(target, source) {  // source's values win, nested objects merge (
   return target;
 }
 
-function loadPlotly(url) {  // one copy per page, shared with the threshold view
-  if (!window.__playgroundPlotlyLoading) {
-    window.__playgroundPlotlyLoading = new Promise((resolve, reject) => {
-      const previous = window.Plotly;  // keep whatever else set the global
-      const script = document.createElement("script");
-      script.src = url;
-      script.async = true;
-      script.onload = () => {
-        const Plotly = window.Plotly;
-        if (previous) window.Plotly = previous;
-        resolve(Plotly);
-      };
-      script.onerror = () => {
-        window.__playgroundPlotlyLoading = null;  // a later chart may try again
-        reject(new Error(`plotly.js could not be loaded from ${url}`));
-      };
-      document.head.appendChild(script);
-    });
-  }
-  return window.__playgroundPlotlyLoading;
-}
-
 export default async function (component) {
   const { data, parentElement } = component;
   let plot = parentElement.querySelector(":scope > .lc-plot");
@@ -66,6 +44,7 @@ export default async function (component) {
   layout.font = { ...(layout.font || {}), family: getComputedStyle(document.body).fontFamily };  // the app's font
   plot.style.height = `${layout.height || 450}px`;
   try {
+    const { loadPlotly } = await import(new URL(data.loader, document.baseURI).href);  // plotly_loader.js
     const Plotly = await loadPlotly(data.plotly);
     if (plot.__spec !== data.spec) return;  // a newer figure arrived while plotly.js loaded
     // the figure form keeps animation frames (the gradient-descent path's ▶ Play)

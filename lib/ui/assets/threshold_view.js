@@ -20,28 +20,6 @@ function loadStyle(url) {  // the view's stylesheet, from app/static/ with the m
   return styleLoading;
 }
 
-function loadPlotly(url) {  // one copy per page, shared with the live charts (live_chart.js does the same)
-  if (!window.__playgroundPlotlyLoading) {
-    window.__playgroundPlotlyLoading = new Promise((resolve, reject) => {
-      const previous = window.Plotly;  // keep whatever else set the global
-      const script = document.createElement("script");
-      script.src = url;
-      script.async = true;
-      script.onload = () => {
-        const Plotly = window.Plotly;
-        if (previous) window.Plotly = previous;
-        resolve(Plotly);
-      };
-      script.onerror = () => {
-        window.__playgroundPlotlyLoading = null;
-        reject(new Error(`plotly.js could not be loaded from ${url}`));
-      };
-      document.head.appendChild(script);
-    });
-  }
-  return window.__playgroundPlotlyLoading;
-}
-
 function atStep(factored, i) {
   const out = { ...factored.static };
   for (const [key, values] of Object.entries(factored.steps)) out[key] = values[i];
@@ -144,7 +122,8 @@ export default async function (component) {
   let view = parentElement.__thresholdView;
   try {
     if (!view || view.id !== data.id) {
-      const [Plotly] = await Promise.all([loadPlotly(data.plotly), loadStyle(data.css)]);
+      const loader = import(new URL(data.loader, document.baseURI).href);  // plotly_loader.js
+      const [Plotly] = await Promise.all([loader.then((m) => m.loadPlotly(data.plotly)), loadStyle(data.css)]);
       view = { id: data.id, table, Plotly, dom: build(parentElement, table), lastInput: 0, shown: -1, sent: [],
                font: getComputedStyle(document.body).fontFamily };
       parentElement.__thresholdView = view;
