@@ -28,16 +28,6 @@ def contours(surface: str, condition: float, start_x: float, start_y: float) -> 
     return gd.contour(Setting(surface=surface, condition=condition, start_x=start_x, start_y=start_y))
 
 
-@cache.cached(max_entries=64)
-def figures(setting: Setting) -> tuple:
-    """The two pictures of a setting, built once (the animation frames make the contour figure the page's
-    slowest step); live charts, redrawn in place when a control moves."""
-    s = setting
-    run = optimised(s)
-    return (plots.contour_figure(run, contours(s.surface, s.condition, s.start_x, s.start_y)),
-            plots.loss_figure(run))
-
-
 # --- panels --------------------------------------------------------------------------------------------------
 
 def controls() -> Setting:
@@ -72,12 +62,14 @@ def pictures(run: Run) -> None:
     left, right = st.columns([5, 4], gap="medium")
     with left:
         st.markdown("**The path on the loss surface**")
-        live_chart.plotly_chart(lambda: figures(run.setting)[0], key="contour", same_for=run.setting)
+        s = run.setting  # the figures are live charts: built once per setting (the path's frames are the slowest)
+        live_chart.plotly_chart(lambda: plots.contour_figure(run, contours(s.surface, s.condition, s.start_x, s.start_y)),
+                                key="contour", same_for=s)
         st.caption("Shading: log₁₀(loss − minimum). ★ the optimum, ■ the start. ▶ Play draws the path step by step; "
                    "the slider under the chart picks a step.")
     with right:
         st.markdown("**Loss − minimum per step (log axis)**")
-        live_chart.plotly_chart(lambda: figures(run.setting)[1], key="loss", same_for=run.setting)
+        live_chart.plotly_chart(lambda: plots.loss_figure(run), key="loss", same_for=s)
         st.caption(f"A straight falling line is linear convergence; the dashed line is the tolerance "
                    f"{gd.TOLERANCE:g} that `Steps to converge` uses.")
 
