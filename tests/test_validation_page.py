@@ -89,7 +89,8 @@ def test_a_splitter_the_dataset_lacks_is_not_offered_and_one_that_cannot_run_say
     assert "Mean CV score" not in metric_values(at) and "Leaky CV score" in metric_values(at)
 
 
-def test_search_above_the_budget_waits_for_the_button(searches_in_this_process):
+@pytest.mark.usefixtures("searches_in_this_process")
+def test_search_above_the_budget_waits_for_the_button():
     at = opened({"dataset": "iris", "n_splits": 20, "model": "decision_tree", "demo": "time"})
     grid = v.search_grid("decision_tree")
     fits = v.search_fits("grid", grid, 20, 112)
@@ -121,7 +122,8 @@ def test_nested_cv_runs_on_request_and_equals_the_lib():
     assert_script_matches_page(at)
 
 
-def test_changing_the_scoring_refits_nothing_in_the_splitter_view(searches_in_this_process):
+@pytest.mark.usefixtures("searches_in_this_process")
+def test_changing_the_scoring_refits_nothing_in_the_splitter_view():
     at = opened({"dataset": "iris", "demo": "time", **QUICK})
     with FitCounter() as counter:
         at.selectbox(key="scoring").set_value("f1").run()

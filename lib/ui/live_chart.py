@@ -43,7 +43,7 @@ def spec(fig: go.Figure) -> str:
 
 
 @cache.cached(max_entries=256)  # a few tens of KB each (the boundary's grid is float32)
-def _spec(key: str, same_for: Hashable, _build: Callable[[], go.Figure]) -> str:
+def _spec(key: str, same_for: Hashable, _build: Callable[[], go.Figure]) -> str:  # noqa: ARG001 - the cache key
     return spec(_build())
 
 
