@@ -28,15 +28,17 @@ RUN_TIMEOUT_S = 300  # the slowest default view (cold /fitting) takes ~20 s on o
 
 
 def wait_healthy(base: str, timeout_s: float = 120) -> None:
+    """Poll a Streamlit server's health endpoint until it answers `ok` (a condition, not a guessed sleep)."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read().strip() == b"ok":
-                return
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
         except OSError:
             if time.monotonic() > deadline:
-                raise
-        time.sleep(0.5)
+                raise RuntimeError(f"the app did not become healthy in {timeout_s:.0f} s") from None
+            time.sleep(0.3)
 
 
 async def run_page(base: str, url_path: str) -> tuple[float, list[str]]:

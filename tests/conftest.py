@@ -6,14 +6,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.ui import cache
+from scripts.warm import wait_healthy  # noqa: F401 - the one health poll; bench/ imports it from here
 from tests.fits import FitCounter
 
 # AppTest cannot run the live threshold view's JavaScript: the pages draw the same content with Streamlit
@@ -80,19 +79,6 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-
-def wait_healthy(base: str, timeout_s: float = 60) -> None:
-    """Poll a Streamlit server's health endpoint until it answers `ok` (a condition, not a guessed sleep)."""
-    deadline = time.time() + timeout_s
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            if time.time() > deadline:
-                raise RuntimeError(f"the app did not become healthy in {timeout_s:.0f} s") from None
-            time.sleep(0.3)
 
 
 @contextlib.contextmanager

@@ -10,10 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from lib.pages import PAGES
-from tests.conftest import ROOT, free_port, wait_healthy
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import warm  # noqa: E402
+from scripts import warm
+from tests.conftest import ROOT, free_port
 
 pytestmark = pytest.mark.slow  # a server of its own, every default view computed from cold (~15 s)
 
@@ -28,7 +26,7 @@ def replica():
         env={**os.environ, "PORT": str(port), "PLAYGROUND_THRESHOLD_VIEW": "live"})
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base)
+        warm.wait_healthy(base)
         lines, deadline = [], time.monotonic() + 300
         for line in process.stdout:  # the server's own lines too
             if line.startswith("warm: "):
