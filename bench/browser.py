@@ -45,6 +45,7 @@ DRAWN = """() => {
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   if (!(window.__lastIdleAt > window.__lastRerunAt)) return false;
   if (document.querySelector("[data-stale='true']")) return false;
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;  // an element whose code is still loading
   const components = [...document.querySelectorAll("[data-testid='stBidiComponentRegular']")];
   if (!components.every(c => c.querySelector("[data-metric], .lc-plot[data-updates], .tv-error")))
     return false;  // a live threshold view or live chart has not drawn yet
