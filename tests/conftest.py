@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.ui import cache
+from lib.ui import cache, show
 from scripts.warm import wait_healthy  # noqa: F401 - the one health poll; bench/ imports it from here
 from tests.fits import FitCounter
 
@@ -25,12 +25,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def open_page(page: str, params: dict[str, object] | None = None, timeout: float = 60) -> AppTest:
+def open_page(page: str, params: dict[str, object] | None = None, timeout: float = 60,
+              code_open: bool = True) -> AppTest:
     """Run app.py as a browser would for `/<page>?<params>`: the router, then the page itself.
 
-    `page` is the url_path (`classification`) or "" for home.
+    `page` is the url_path (`classification`) or "" for home. `code_open`: as a user who opened the code
+    expanders ("Reproduce in code"), whose code is sent only while open.
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key in show.CODE_EXPANDERS if code_open else ():
+        at.session_state[key] = True
     for key, value in (params or {}).items():
         at.query_params[key] = str(value)
     at.run()

@@ -76,3 +76,17 @@ def test_a_knob_step_redraws_the_changed_charts_in_place(page, app_url):
     assert all(after[name]["same"] and after[name]["drawn"] for name in changed | unchanged), after
     assert all(after[name]["updates"] == before[name]["updates"] + 1 for name in changed), (before, after)
     assert all(after[name]["updates"] == before[name]["updates"] for name in unchanged), (before, after)
+
+
+def test_the_code_is_sent_once_reproduce_in_code_is_opened(page, app_url):
+    """A closed code expander holds no code (an st.code would make the browser load its 1.6 MB highlighter
+    on every first view); opening it shows the script of the view on the page."""
+    page.goto(f"{app_url}/{START}")
+    wait_idle(page, timeout_ms=180_000)
+    assert page.locator("[data-testid='stCode']").count() == 0
+    page.get_by_text("Reproduce in code", exact=True).click()
+    code = page.locator("[data-testid='stCode']")
+    expect(code).to_have_count(1, timeout=60_000)
+    expect(code).to_contain_text("DecisionTreeClassifier(max_depth=1")
+    expect(code).to_contain_text('print(f"CV validation score')
+    assert_no_exception(page)

@@ -15,6 +15,7 @@ from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from lib import datasets, links, models, pages, params
 from lib.code import Call
 from lib.questions import BankError, load_bank
+from lib.ui import show
 from lib.ui.url import BOUND_KEYS
 from tests.conftest import ROOT, metric_values, open_page, text_of
 
@@ -207,3 +208,16 @@ def test_no_page_file_builds_a_url_by_hand():
         text = path.read_text()
         assert "st.query_params" not in text, path  # the URL is read and written by lib/ui/url.py and lib.links
         assert not re.findall(r"query_params=(?!links\.)", text), path
+
+
+def test_the_code_is_sent_only_while_its_expander_is_open():
+    """The code expanders send their st.code only once opened (the browser otherwise loads its highlighter on
+    every first view), and an opened one follows the view's settings from then on."""
+    at = open_page("classification", {"threshold": 0.4}, code_open=False)
+    assert any(e.label == "Reproduce in code" for e in at.expander) and not at.code
+    at.session_state[show.REPRODUCE] = True  # the user opens it
+    at.run()
+    assert "threshold = 0.4" in at.code[-1].value
+    at.session_state["threshold"] = 0.7
+    at.run()
+    assert "threshold = 0.7" in at.code[-1].value

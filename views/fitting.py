@@ -203,8 +203,8 @@ def polynomial_panel(seed: int) -> None:
         live_chart.plotly_chart(lambda: plots.polynomial_error_figure(degrees, train_mse, test_mse, degree),
                                 key="poly_error", same_for=(seed, degree, alpha))
     st.caption(text.polynomial_caption(fit, degrees, train_mse, test_mse))
-    with st.expander("Reproduce the polynomial demo", icon=":material/code:"):
-        st.code(polynomial.polynomial_script(seed, degree, alpha), language="python")
+    show.code_expander("Reproduce the polynomial demo", polynomial.polynomial_script(seed, degree, alpha),
+                       show.REPRODUCE_POLYNOMIAL)
 
 
 # --- the page -----------------------------------------------------------------------------------------
