@@ -9,7 +9,7 @@ COPY . .
 # The live threshold view and the live charts serve plotly.js and their own modules and stylesheet from static/
 # (copied on first use);
 # copying them at build time keeps the image's file system read-only at run time.
-RUN python -c "from lib.ui import linked, live_chart; linked.static_urls(); live_chart.static_urls()"
+RUN python -c "from lib.ui import linked, live_chart; linked.static_urls(); live_chart.static_urls(); live_chart.static_urls(full_plotly=True)"
 
 ENV PLAYGROUND_THRESHOLD_VIEW=live
 EXPOSE 8501

@@ -1,9 +1,12 @@
 """The clustering page in Chromium: move k, see the metrics and the address change; screenshots to look at."""
 import re
 
+import plotly
 import pytest
 
 from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
+
+PLOTLY_JS = plotly.offline.get_plotlyjs_version()
 
 
 def metrics(page) -> dict[str, str]:
@@ -78,3 +81,19 @@ def test_a_k_step_redraws_the_charts_in_place(page, app_url):
     after = live_charts(page)
     assert all(after[name]["same"] and after[name]["updates"] == before[name]["updates"] + 1 for name in charts), \
         (before, after)
+
+
+@pytest.mark.browser
+def test_a_webgl_scatter_loads_the_full_plotly_js_and_is_drawn(page, app_url):
+    """Up to SVG_MAX_POINTS markers the charts draw with the cartesian bundle; 5,000 drawn points are a WebGL
+    scatter, which only the full plotly.js draws: that chart loads it, the others keep the cartesian one."""
+    bundles = []
+    page.on("request", lambda r: bundles.append(r.url.rsplit("/", 1)[-1]) if "/plotly-" in r.url else None)
+    page.goto(f"{app_url}/clustering?dataset=blobs&n_samples=6000&n_clusters=3")
+    wait_idle(page, timeout_ms=120_000)
+    assert_no_exception(page)
+    wait_live_charts_drawn(page, {"clusters", "silhouette", "choosing_k"})
+    clusters = page.locator("[data-testid='live-chart'][data-chart='clusters']")
+    assert clusters.locator("canvas.gl-canvas-context").count() == 1  # drawn by WebGL
+    assert clusters.locator(".legendtext", has_text="cluster 2").count() == 1
+    assert sorted(set(bundles)) == [f"plotly-{PLOTLY_JS}.min.js", f"plotly-cartesian-{PLOTLY_JS}.min.js"], bundles

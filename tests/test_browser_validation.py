@@ -2,7 +2,7 @@
 link alone restores the view."""
 import pytest
 
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,7 @@ def metric(page, label: str) -> str:
 
 def fold_picture_rows(page) -> int:
     """Split rows drawn in the fold picture (its y tick labels `Split 1`, `Split 2`, …)."""
-    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart = page.locator("[data-testid='live-chart'][data-chart='folds_chart']")
     return chart.locator("g.ytick text", has_text="Split").count()
 
 
@@ -24,6 +24,8 @@ def test_changing_the_splitter_redraws_the_folds_and_the_mean_cv_score(page, app
     wait_idle(page, timeout_ms=240_000)
     assert_no_exception(page)
     before = metric(page, "Mean CV score")
+    wait_live_charts_drawn(page, {"folds_chart"})
+    drawn = live_charts(page)
     assert fold_picture_rows(page) == 5
     page.screenshot(path=str(shots_dir / "validation-stratified-kfold.png"))
 
@@ -34,6 +36,8 @@ def test_changing_the_splitter_redraws_the_folds_and_the_mean_cv_score(page, app
     assert_no_exception(page)
     after = metric(page, "Mean CV score")
     assert after != before
+    wait_live_charts_drawn(page, {"folds_chart"}, drawn)  # the picture of the new splitter, drawn in place
+    assert live_charts(page)["folds_chart"]["same"]
     assert fold_picture_rows(page) == 5
     page.screenshot(path=str(shots_dir / "validation-time-series-split.png"))
     print(f"screenshots in {shots_dir}")

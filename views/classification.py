@@ -8,7 +8,7 @@ from lib.markdown import escape
 from lib.plots import classification as plots
 from lib.scripts.classification import classification_script
 from lib.text.classification import EXPLAIN
-from lib.ui import cache, controls, linked, show
+from lib.ui import cache, controls, linked, live_chart, show
 from lib.ui import threshold as view
 from lib.ui.rehearse import question_panel, rehearse_panel
 
@@ -99,8 +99,9 @@ def explorer(ev: thresholds.Evaluation, cost_fp: int, cost_fn: int) -> None:
 view.threshold_free(evaluation)
 st.subheader("Calibration: can the scores be read as probabilities?")
 left, right = st.columns([2, 1])
-left.plotly_chart(plots.calibration_figure(view.base_figures(experiment, positive, evaluation)["calibration"]),
-                  width="stretch")
+with left:
+    live_chart.plotly_chart(lambda: plots.calibration_figure(view.base_figures(experiment, positive, evaluation)[
+        "calibration"]), key="calibration", same_for=(experiment, positive))
 with right:
     show.metrics({"Brier score": evaluation.calibration.brier},
                  {"Brier score": "Mean of (score − truth)² on the test split; 0 is perfect. Threshold-free."},

@@ -15,7 +15,7 @@ from lib.text.imbalance import (
     sweep_caption,
     unreliable_warning,
 )
-from lib.ui import cache, controls, linked, show
+from lib.ui import cache, controls, linked, live_chart, show
 from lib.ui import threshold as tv
 from lib.ui.rehearse import question_panel, rehearse_panel
 from lib.ui.url import bound
@@ -42,10 +42,9 @@ def resampling_view(choice: ImbalanceChoice) -> imbalance.ResamplingView:
     return imbalance.resampling_view(fit(choice))
 
 
-@cache.cached(max_entries=16)
 def resampling_figure(choice: ImbalanceChoice):
     compare = imbalance.RESAMPLERS[choice.resampler].sampler is not None
-    return plots.resampling_figure(resampling_view(choice), compare)  # slow to build: once per fit
+    return plots.resampling_figure(resampling_view(choice), compare)
 
 
 @cache.cached(max_entries=128)
@@ -129,7 +128,7 @@ if resampler == "class_weight" and imbalance.supports_class_weight(experiment.mo
     st.caption(class_weight_caption(view))
 
 st.subheader("What resampling did to the training rows")
-st.plotly_chart(resampling_figure(choice), width="stretch")
+live_chart.plotly_chart(lambda: resampling_figure(choice), key="resampling", same_for=choice)  # its JSON: once per fit
 st.caption(resampling_caption(view, imbalance.RESAMPLERS[resampler]))
 
 sweep_with_resampler = bound(PAGE, "sweep_resampler")

@@ -47,20 +47,6 @@ def digits(choice: DataChoice, scale: bool, k: int) -> tuple[np.ndarray, np.ndar
     return pca.digit_images(feats, decomposition(choice, scale), k, pca.sample_rows(feats.y))
 
 
-# Figures too, once per setting: building a plotly figure costs tens of ms each, six of them a whole rerun.
-# The ones n_components changes are live charts (lib/ui/live_chart.py: kept per setting, redrawn in place).
-
-@cache.cached(max_entries=64)
-def plane_figure(choice: DataChoice, scale: bool, x: str, y: str, pc: bool):
-    return plots.plane_figure(plane(choice, scale, x, y), pc)
-
-
-@cache.cached(max_entries=16)
-def eigen_images_figure(choice: DataChoice, scale: bool):
-    return plots.eigen_images_figure(decomposition(choice, scale).components[:EIGEN_IMAGES])
-
-
-@cache.cached(max_entries=16)
 def projection_figure(choice: DataChoice, scale: bool):
     feats = features(choice, scale)
     classes = sorted(np.unique(feats.y).tolist(), key=datasets.natural_key)
@@ -103,7 +89,7 @@ def plane_panel(choice: DataChoice, scale: bool, feats: pca.Features) -> pca.Pla
     found = plane(choice, scale, x, y)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(plane_figure(choice, scale, x, y, pc), width="stretch", key="plane")
+        live_chart.plotly_chart(lambda: plots.plane_figure(found, pc), key="plane", same_for=(choice, scale, x, y, pc))
         st.caption(text.plane_caption(found, pc))
     with right:
         st.markdown("**Covariance matrix and its eigen-decomposition**")
@@ -139,7 +125,8 @@ def loadings_panel(choice: DataChoice, scale: bool, k: int) -> None:
         same_for=(choice, scale, n))
     st.caption(text.LOADINGS)
     if choice.dataset_id == "digits":
-        st.plotly_chart(eigen_images_figure(choice, scale), width="stretch", key="eigendigits")
+        live_chart.plotly_chart(lambda: plots.eigen_images_figure(decomposition(choice, scale).components[:EIGEN_IMAGES]),
+                                key="eigendigits", same_for=(choice, scale))
         st.caption(text.EIGEN_IMAGES)
 
 
@@ -148,7 +135,7 @@ def projection_panel(choice: DataChoice, scale: bool, n_classes: int) -> None:
     if choice.dataset_id == pca.CLOUD_ID:
         st.caption(text.PROJECTION_CLOUD)
         return
-    st.plotly_chart(projection_figure(choice, scale), width="stretch", key="projection")
+    live_chart.plotly_chart(lambda: projection_figure(choice, scale), key="projection", same_for=(choice, scale))
     st.caption(text.PROJECTION)
     if choice.dataset_id in pages.page("clustering").dataset_ids():
         st.page_link("views/clustering.py", label=text.CLUSTERING_LINK, icon=":material/bubble_chart:",

@@ -9,7 +9,7 @@ from lib.choices import DataChoice, Experiment
 from lib.plots import regression as plots
 from lib.regression import Diagnostics, RegressionError, Split
 from lib.text import regression as text
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, live_chart, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound, query
 
@@ -70,33 +70,35 @@ def verdict_box(v: regression.Verdict) -> None:
     box.get(v.verdict, st.info)(text.verdict(v), icon=text.VERDICT_ICON[v.verdict])
 
 
-def picture(name: str, figure, d: Diagnostics) -> None:
+def picture(name: str, d: Diagnostics, same_for: tuple) -> None:
     st.markdown(f"**{name}**")
-    st.plotly_chart(figure, width="stretch", key=name)
+    live_chart.plotly_chart(lambda: plots.DIAGNOSTIC_FIGURES[name](d.pictures),
+                            key=name.lower().replace(" ", "_").replace("-", "_"), same_for=same_for)
     st.caption(text.PICTURE[name])
     verdict_box(d.verdict_for(name))
 
 
-def pictures_panel(d: Diagnostics) -> None:
+def pictures_panel(d: Diagnostics, same_for: tuple) -> None:
+    """The diagnostic pictures of `d`, which `same_for` (the data and the test share) determines."""
     st.subheader("The four diagnostic pictures")
     if d.exact:
         st.info(regression.EXACT_FIT_NOTE, icon=":material/info:")
-    figures = plots.diagnostic_figures(d.pictures)
     for pair in (("Residuals vs fitted", "Normal Q-Q"), ("Scale-location", "Residuals vs leverage")):
         for column, name in zip(st.columns(2, gap="medium"), pair, strict=True):
             with column:
-                picture(name, figures[name], d)
-    picture("Residuals in row order", figures["Residuals in row order"], d)
+                picture(name, d, same_for)
+    picture("Residuals in row order", d, same_for)
     show.notes([note] if (note := text.sample_note(d)) else [])
 
 
-def coefficients_panel(d: Diagnostics, choice: DataChoice) -> None:
+def coefficients_panel(d: Diagnostics, choice: DataChoice, test_size: float) -> None:
     st.subheader("Coefficients (least squares on the training rows)")
     robust = bound(PAGE, "robust", {"dataset": choice.dataset_id})
     coefficients = d.coefficient_table(robust)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(plots.coefficients_figure(coefficients, robust), width="stretch", key="coefficients")
+        live_chart.plotly_chart(lambda: plots.coefficients_figure(coefficients, robust), key="coefficients",
+                                same_for=(choice, test_size, robust))
         st.dataframe(coefficients, column_config={c: st.column_config.NumberColumn(format="%.3f")
                                                   for c in coefficients.columns})
         st.caption(text.coefficients_caption(robust))
@@ -115,7 +117,8 @@ def paths_panel(experiment: Experiment) -> None:
                      query_params=links.carried_over(PAGE, query(), model="ridge"))
         return
     found, alpha = paths(experiment.data, experiment.test_size), experiment.param_dict["alpha"]
-    st.plotly_chart(plots.paths_figure(found, alpha), width="stretch", key="paths")
+    live_chart.plotly_chart(lambda: plots.paths_figure(found, alpha), key="paths",
+                            same_for=(experiment.data, experiment.test_size, alpha))
     st.caption(text.paths_caption(found, alpha, experiment.model_id))
 
 
@@ -138,8 +141,8 @@ show.metrics(metrics.values(), text.METRIC_HELP, text.metric_reasons(metrics))
 st.subheader("What least squares assumes, checked on the training rows")
 st.caption(text.LEAST_SQUARES_NOTE)
 show.metrics(found.values(), text.DIAGNOSTIC_HELP, text.diagnostic_reasons(found), per_row=3)
-pictures_panel(found)
-coefficients_panel(found, experiment.data)
+pictures_panel(found, (experiment.data, experiment.test_size))
+coefficients_panel(found, experiment.data, experiment.test_size)
 paths_panel(experiment)
 show.reproduce(regression.regression_script(experiment, data))
 rehearse_panel(PAGE, regression.regression_checks(rows, metrics, found))

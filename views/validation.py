@@ -6,7 +6,7 @@ from lib.choices import Experiment
 from lib.plots import validation as plots
 from lib.scripts.validation import validation_script
 from lib.text import validation as text
-from lib.ui import cache, controls, show
+from lib.ui import cache, controls, live_chart, show
 from lib.ui.rehearse import rehearse_panel
 from lib.ui.url import bound, query
 from lib.validation import validation_checks
@@ -95,9 +95,9 @@ def splitter_panel(e: Experiment, v: validation.CvSetting, rows: validation.CvRo
     st.caption(text.fits_caption(score_name, found.n_splits, scores.n_fits))
     balance = validation.fold_balance(found, rows.y)
     shown = validation.picture(found, rows.y, rows.groups)
-    figure = plots.fold_figure(shown, balance, scores.of(v.scoring), score_name,
-                               validation.groups_name(e.data.dataset_id) or "group", positive)
-    st.plotly_chart(figure, width="stretch", key="folds_chart")
+    live_chart.plotly_chart(lambda: plots.fold_figure(shown, balance, scores.of(v.scoring), score_name,
+                                                      validation.groups_name(e.data.dataset_id) or "group", positive),
+                            key="folds_chart", same_for=(e, v, positive))
     st.caption(text.picture_caption(shown, len(rows.y), score_name))
     st.caption(text.balance_caption(balance, positive, float(rows.y.mean())) + " " +
                text.lowest_caption(validation.lowest_fold(scores, v.scoring), scores, balance, v.scoring, positive))
@@ -121,8 +121,9 @@ def demo_panel(e: Experiment, v: validation.CvSetting) -> tuple[validation.Demo,
     st.markdown(f"**{text.DEMO_TITLE[kind]}.** " + text.demo_setting(kind, int(n_features), float(group_effect)))
     show.metrics({"Leaky CV score": found.leaky, "Pipeline CV score": found.honest, "Demo test score": found.test,
                   "Leakage": found.inflation}, text.METRIC_HELP)
-    st.plotly_chart(plots.demo_figure(found, validation.SCORINGS[v.scoring], "Leaky", "Pipeline"), width="stretch",
-                    key="demo_chart")
+    live_chart.plotly_chart(lambda: plots.demo_figure(found, validation.SCORINGS[v.scoring], "Leaky", "Pipeline"),
+                            key="demo_chart", same_for=(kind, e.model_id, e.model_params, e.seed, v.scoring,
+                                                        int(n_features), float(group_effect)))
     st.markdown(text.demo_sentence(found))
     st.caption(text.demo_fits_caption(found.n_fits))
     return found, int(n_features), float(group_effect)
@@ -149,7 +150,8 @@ def search_panel(e: Experiment, v: validation.CvSetting, rows: validation.CvRows
         return None
     show.metrics({"Best CV score": result.best_score, "Test score of best": result.test_score},
                  text.METRIC_HELP, per_row=3)
-    st.plotly_chart(plots.search_figure(result, validation.SCORINGS[v.scoring]), width="stretch", key="search_chart")
+    live_chart.plotly_chart(lambda: plots.search_figure(result, validation.SCORINGS[v.scoring]), key="search_chart",
+                            same_for=(kind, e, v))
     st.caption(text.search_caption(result, validation.SCORINGS[v.scoring]) + f" {result.n_fits:,} fits.")
     return result
 
@@ -169,7 +171,8 @@ def nested_panel(e: Experiment, v: validation.CvSetting, rows: validation.CvRows
                             lambda trial: nested_trial(e, v.group_effect, v.scoring, trial), after=0.0)
     found = validation.Nested(tuple(trials), fits)
     show.metrics(found.values(), text.METRIC_HELP, per_row=3)
-    st.plotly_chart(plots.nested_figure(found, validation.SCORINGS[v.scoring]), width="stretch", key="nested_chart")
+    live_chart.plotly_chart(lambda: plots.nested_figure(found, validation.SCORINGS[v.scoring]), key="nested_chart",
+                            same_for=(e, v.group_effect, v.scoring))
     st.caption(text.nested_caption(found))
     return found
 

@@ -17,6 +17,15 @@ BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY = (
 PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY)
 POSITIVE, NEGATIVE = VERMILLION, BLUE  # the positive class is always vermillion, the negative blue
 TRAIN, VALIDATION = BLUE, ORANGE
+SVG_MAX_POINTS = 2000  # markers in one chart up to which it is SVG; WebGL above
+
+
+def marker_trace(n_points: int) -> type[go.Scatter] | type[go.Scattergl]:
+    """The scatter type for a chart of `n_points` markers: SVG (go.Scatter) up to SVG_MAX_POINTS, WebGL
+    (go.Scattergl) above, where SVG draws slowly. Every marker trace of one chart takes the same type (an
+    SVG trace would sit under the WebGL ones). A WebGL scatter also makes the live chart load the full
+    plotly.js (~1 s more of a first view, lib/ui/linked.py) instead of the cartesian bundle."""
+    return go.Scattergl if n_points > SVG_MAX_POINTS else go.Scatter
 
 
 def style(fig: go.Figure, *, title: str | None = None, x: str | None = None, y: str | None = None,

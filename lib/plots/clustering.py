@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lib.clustering import CALINSKI_HARABASZ, SILHOUETTE, Projection
-from lib.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW, style
+from lib.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW, marker_trace, style
 from lib.sampling import downsample_indices
 
 # Okabe–Ito without grey (kept for noise), ordered so that clusters next to each other in number never get
@@ -34,14 +34,15 @@ def _symbol(label: int) -> str:
 
 
 def clusters(proj: Projection, labels: np.ndarray, centres_name: str = "", height: int = 430) -> go.Figure:
-    """The drawn rows coloured by cluster (WebGL), noise as grey crosses, centroids/means as black X marks."""
+    """The drawn rows coloured by cluster, noise as grey crosses, centroids/means as black X marks."""
     drawn = np.asarray(labels)[proj.rows]
+    scatter = marker_trace(len(drawn))
     fig = go.Figure()
     found = [int(v) for v in np.unique(drawn)]
     many = len([v for v in found if v != -1]) > MAX_LEGEND_CLUSTERS
     if many:  # one trace, colours repeat: a legend of dozens of clusters helps nobody
         inside = drawn != -1
-        fig.add_trace(go.Scattergl(
+        fig.add_trace(scatter(
             x=proj.xy[inside, 0], y=proj.xy[inside, 1], mode="markers", name="clusters (colours repeat)",
             marker=dict(size=5, opacity=0.75, **_cycled_colours(drawn[inside]))))
     for label in found:
@@ -49,14 +50,14 @@ def clusters(proj: Projection, labels: np.ndarray, centres_name: str = "", heigh
             continue
         mask = drawn == label
         noise = label == -1
-        fig.add_trace(go.Scattergl(
+        fig.add_trace(scatter(
             x=proj.xy[mask, 0], y=proj.xy[mask, 1], mode="markers",
             name=f"noise ({mask.sum():,})" if noise else f"cluster {label}",
             marker=dict(size=6 if noise else 5, color=cluster_colour(label), opacity=0.6 if noise else 0.75,
                         symbol="x-thin-open" if noise else _symbol(label), line=dict(width=1, color=GREY)),
         ))
     if proj.centres is not None and centres_name:
-        fig.add_trace(go.Scattergl(  # WebGL too: an SVG trace would sit under the WebGL points
+        fig.add_trace(scatter(  # the points' type: an SVG trace would sit under WebGL points
             x=proj.centres[:, 0], y=proj.centres[:, 1], mode="markers", name=centres_name,
             marker=dict(symbol="x", size=14, color="black", line=dict(width=2, color="white"))))
     style(fig, x=proj.axes[0], y=proj.axes[1], height=height)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from lib.boundary import Boundary
 from lib.curves import OVERFITTING, UNDERFITTING, LearningCurve, ValidationCurve, log_axis
 from lib.models import Knob, format_value
-from lib.plots import GREY, NEGATIVE, POSITIVE, TRAIN, VALIDATION, current_line, style
+from lib.plots import GREY, NEGATIVE, POSITIVE, TRAIN, VALIDATION, current_line, marker_trace, style
 from lib.plots.paths import paths_figure  # noqa: F401 - the page draws it from here
 from lib.polynomial import PolynomialFit, Samples
 
@@ -94,8 +94,7 @@ def boundary_figure(boundary: Boundary) -> go.Figure:
         colorbar=dict(title=dict(text="P(positive)", side="right"), thickness=12, tickvals=[0, 0.25, 0.5, 0.75, 1]),
         name="boundary (0.5)",
         hovertemplate="P(positive) = %{z:.2f}<extra></extra>"))
-    large = len(boundary.train) + len(boundary.test) > 1000
-    scatter = go.Scattergl if large else go.Scatter
+    scatter = marker_trace(len(boundary.train) + len(boundary.test))
     for points, split, symbol in ((boundary.train, "train", "circle"), (boundary.test, "test", "x")):
         for label, colour, name in ((0, NEGATIVE, "negative"), (1, POSITIVE, "positive")):
             part = points[points["label"] == label]

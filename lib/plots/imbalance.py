@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lib.imbalance import ResamplingView, SharePoint
-from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, SKY, YELLOW, style
+from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, SKY, YELLOW, marker_trace, style
 from lib.plots.classification import with_traces
 from lib.thresholds import BALANCED_ACCURACY, F1, PR_AUC, RECALL, ROC_AUC
 
@@ -24,25 +24,26 @@ def resampling_figure(v: ResamplingView, compare: bool = True) -> go.Figure:
     fig.update_annotations(font_size=12)  # short and small: side by side on a phone they must not collide
     point = dict(size=5, line=dict(width=0))
     before, after = v.before_xy, v.after_xy
+    scatter = marker_trace(len(before) + (len(after) if compare else 0))
     kept = ~v.before_removed
     for label, mask, color in (("negative", kept & (v.before_y == 0), NEGATIVE),
                                ("positive", kept & (v.before_y == 1), POSITIVE)):
-        fig.add_trace(go.Scattergl(x=before[mask, 0], y=before[mask, 1], mode="markers", name=label,
+        fig.add_trace(scatter(x=before[mask, 0], y=before[mask, 1], mode="markers", name=label,
                                    legendgroup=label, marker=dict(color=color, opacity=0.6, **point)), 1, 1)
     removed = v.before_removed
     if removed.any():
-        fig.add_trace(go.Scattergl(x=before[removed, 0], y=before[removed, 1], mode="markers", name="deleted by the sampler",
+        fig.add_trace(scatter(x=before[removed, 0], y=before[removed, 1], mode="markers", name="deleted by the sampler",
                                    marker=dict(color=GREY, symbol="x", size=6, opacity=0.6)), 1, 1)
     if not compare:
         return _finish(fig, v)
     original = ~v.after_synthetic
     for label, mask, color in (("negative", original & (v.after_y == 0), NEGATIVE),
                                ("positive", original & (v.after_y == 1), POSITIVE)):
-        fig.add_trace(go.Scattergl(x=after[mask, 0], y=after[mask, 1], mode="markers", name=label, legendgroup=label,
+        fig.add_trace(scatter(x=after[mask, 0], y=after[mask, 1], mode="markers", name=label, legendgroup=label,
                                    showlegend=False, marker=dict(color=color, opacity=0.6, **point)), 1, 2)
     synthetic = v.after_synthetic
     if synthetic.any():
-        fig.add_trace(go.Scattergl(x=after[synthetic, 0], y=after[synthetic, 1], mode="markers",
+        fig.add_trace(scatter(x=after[synthetic, 0], y=after[synthetic, 1], mode="markers",
                                    name="synthetic (created by the sampler)",
                                    marker=dict(color=YELLOW, symbol="diamond", size=5, opacity=0.8,
                                                line=dict(color=ORANGE, width=1))), 1, 2)

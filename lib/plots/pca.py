@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.pca import ELLIPSE_SD, KEEP_SHARE, Decomposition, Plane
-from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, style
+from lib.plots import BLUE, GREY, ORANGE, PALETTE, VERMILLION, marker_trace, style
 from lib.sampling import random_rows
 
 MAX_POINTS = 3000  # points drawn per scatter (a random sample above that)
@@ -25,7 +25,7 @@ def plane_figure(p: Plane, pc: bool = False, height: int = 460) -> go.Figure:
     points = p.scores if pc else p.points
     rows = _drawn(len(points))
     fig = go.Figure()
-    fig.add_trace(go.Scattergl(x=points[rows, 0], y=points[rows, 1], mode="markers", name="points",
+    fig.add_trace(marker_trace(len(rows))(x=points[rows, 0], y=points[rows, 1], mode="markers", name="points",
                                marker=dict(size=5, color=BLUE, opacity=0.45)))
     ring = p.ellipse(pc)
     fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], mode="lines", name=f"covariance ellipse ({ELLIPSE_SD:g} SD)",
@@ -109,7 +109,7 @@ def projection_figure(d: Decomposition, y: np.ndarray, classes: list[str], heigh
     two = d.n_components > 1
     for i, name in enumerate(classes):
         mask = labels == name
-        fig.add_trace(go.Scattergl(x=scores[mask, 0], y=scores[mask, 1] if two else np.zeros(mask.sum()),
+        fig.add_trace(marker_trace(len(rows))(x=scores[mask, 0], y=scores[mask, 1] if two else np.zeros(mask.sum()),
                                    mode="markers", name=str(name),
                                    marker=dict(size=5 if i < len(PALETTE) else 7, opacity=0.7,
                                                color=PALETTE[i % len(PALETTE)],

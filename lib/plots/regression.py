@@ -8,17 +8,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.plots import BLUE, GREY, ORANGE, VERMILLION, style
+from lib.plots import BLUE, GREY, ORANGE, VERMILLION, marker_trace, style
 from lib.plots.paths import paths_figure  # noqa: F401 - the page draws it from here
 from lib.regression import Pictures
 
 POINTS, SMOOTHER, REFERENCE = BLUE, VERMILLION, GREY
-LARGE = 1000  # more points than this: WebGL scatter
 
 
 def _scatter(x, y, name: str, hover: str, rows=None, size: int = 6) -> go.Scatter:
-    trace = go.Scattergl if len(x) > LARGE else go.Scatter
-    return trace(x=x, y=y, mode="markers", name=name, customdata=rows,
+    return marker_trace(len(x))(x=x, y=y, mode="markers", name=name, customdata=rows,
                  marker=dict(size=size, color=POINTS, opacity=0.55, line=dict(width=0)),
                  hovertemplate=hover + ("<br>row %{customdata}" if rows is not None else "") + "<extra></extra>")
 
@@ -107,11 +105,14 @@ def residuals_in_order_figure(pictures: Pictures) -> go.Figure:
     return style(fig, x="row", y="residual", height=280)
 
 
+# The four pictures' builders by the names `Verdict.picture` uses, plus residuals in row order.
+DIAGNOSTIC_FIGURES = {"Residuals vs fitted": residuals_vs_fitted_figure, "Normal Q-Q": qq_figure,
+                      "Scale-location": scale_location_figure, "Residuals vs leverage": leverage_figure,
+                      "Residuals in row order": residuals_in_order_figure}
+
+
 def diagnostic_figures(pictures: Pictures) -> dict[str, go.Figure]:
-    """The four pictures by the names `Verdict.picture` uses, plus residuals in row order."""
-    return {"Residuals vs fitted": residuals_vs_fitted_figure(pictures), "Normal Q-Q": qq_figure(pictures),
-            "Scale-location": scale_location_figure(pictures), "Residuals vs leverage": leverage_figure(pictures),
-            "Residuals in row order": residuals_in_order_figure(pictures)}
+    return {name: build(pictures) for name, build in DIAGNOSTIC_FIGURES.items()}
 
 
 def coefficients_figure(table: pd.DataFrame, robust: bool = False, include_intercept: bool = False) -> go.Figure:

@@ -6,7 +6,8 @@ step for the four changed charts). This component keeps its key, so a new figure
 the same plot, and a figure that did not change is not drawn again. Each figure's JSON is also
 kept per `same_for`, the small key its inputs follow from, so a rerun that revisits a setting builds no
 figure (plotly's validation made building and serialising the figures most of a knob step's server time).
-It uses the same plotly.js and loader as the threshold view (lib/ui/linked.py); with
+It uses the same plotly.js and loader as the threshold view (lib/ui/linked.py): the cartesian bundle, or
+the full one for a figure with another trace type (a WebGL scatter of many points); with
 PLAYGROUND_THRESHOLD_VIEW=plain (AppTest) it is `st.plotly_chart` of a freshly built figure.
 """
 from __future__ import annotations
@@ -31,10 +32,10 @@ def _component():
     )
 
 
-def static_urls() -> dict[str, str]:
+def static_urls(full_plotly: bool = False) -> dict[str, str]:
     """The files the chart loads from static/, copied there (the Dockerfile calls this at build time)."""
     return {"module": linked.asset_url("live_chart.js"), "loader": linked.asset_url("plotly_loader.js"),
-            "plotly": linked.plotly_js_url()}
+            "plotly": linked.plotly_js_url(full=full_plotly)}
 
 
 def spec(fig: go.Figure) -> str:
@@ -43,8 +44,10 @@ def spec(fig: go.Figure) -> str:
 
 
 @cache.cached(max_entries=256)  # a few tens of KB each (the boundary's grid is float32)
-def _spec(key: str, same_for: Hashable, _build: Callable[[], go.Figure]) -> str:  # noqa: ARG001 - the cache key
-    return spec(_build())
+def _spec(key: str, same_for: Hashable, _build: Callable[[], go.Figure]) -> tuple[str, bool]:  # noqa: ARG001 - the cache key
+    """The figure's JSON, and whether drawing it needs the full plotly.js."""
+    fig = _build()
+    return spec(fig), linked.needs_full_plotly(trace.type for trace in fig.data)
 
 
 def plotly_chart(build: Callable[[], go.Figure], key: str, *, same_for: Hashable) -> None:
@@ -53,4 +56,5 @@ def plotly_chart(build: Callable[[], go.Figure], key: str, *, same_for: Hashable
     if not linked.LIVE:
         st.plotly_chart(build(), width="stretch", key=key)
         return
-    _component()(key=f"live_chart_{key}", data={"name": key, "spec": _spec(key, same_for, build), **static_urls()})
+    figure, full_plotly = _spec(key, same_for, build)
+    _component()(key=f"live_chart_{key}", data={"name": key, "spec": figure, **static_urls(full_plotly)})

@@ -47,6 +47,8 @@ export default async function (component) {
     const { loadPlotly } = await import(new URL(data.loader, document.baseURI).href);  // plotly_loader.js
     const Plotly = await loadPlotly(data.plotly);
     if (plot.__spec !== data.spec) return;  // a newer figure arrived while plotly.js loaded
+    if (plot.__plotly && plot.__plotly !== Plotly) plot.__plotly.purge(plot);  // the other bundle drew it
+    plot.__plotly = Plotly;
     // the figure form keeps animation frames (the gradient-descent path's ▶ Play)
     await Plotly.react(plot, { data: figure.data || [], layout, frames: figure.frames || [], config: CONFIG });
   } catch (error) {

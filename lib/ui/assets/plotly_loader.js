@@ -1,11 +1,12 @@
-// The plotly.js that the installed plotly package ships, loaded once per page for the threshold view and the
-// live charts (both import this module by the URL their data carries, so the browser holds one instance).
-let loading = null;
+// plotly.js, loaded once per page and URL for the threshold view and the live charts (both import this module
+// by the URL their data carries, so the browser holds one instance of it). Two URLs: plotly.js's cartesian
+// bundle, and the full bundle for the rare figure that needs a trace type the cartesian one lacks.
+const loading = new Map();
 
 export function loadPlotly(url) {
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      const previous = window.Plotly;  // keep whatever else set the global
+  if (!loading.has(url)) {
+    loading.set(url, new Promise((resolve, reject) => {
+      const previous = window.Plotly;  // keep whatever else set the global (or the other bundle)
       const script = document.createElement("script");
       script.src = url;
       script.async = true;
@@ -15,11 +16,11 @@ export function loadPlotly(url) {
         resolve(Plotly);
       };
       script.onerror = () => {
-        loading = null;  // a later chart may try again
+        loading.delete(url);  // a later chart may try again
         reject(new Error(`plotly.js could not be loaded from ${url}`));
       };
       document.head.appendChild(script);
-    });
+    }));
   }
-  return loading;
+  return loading.get(url);
 }
