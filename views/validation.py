@@ -117,13 +117,13 @@ def demo_panel(e: Experiment, v: validation.CvSetting) -> tuple[validation.Demo,
         group_effect = bound(PAGE, "group_effect", context, container=right)
     elif kind == "groups":
         right.caption(f"Group effect {group_effect:g}: the control above.")
-    found = demo(kind, e.model_id, e.model_params, e.seed, v.scoring, int(n_features), float(group_effect))
+    setting = (kind, e.model_id, e.model_params, e.seed, v.scoring, int(n_features), float(group_effect))
+    found = demo(*setting)
     st.markdown(f"**{text.DEMO_TITLE[kind]}.** " + text.demo_setting(kind, int(n_features), float(group_effect)))
     show.metrics({"Leaky CV score": found.leaky, "Pipeline CV score": found.honest, "Demo test score": found.test,
                   "Leakage": found.inflation}, text.METRIC_HELP)
     live_chart.plotly_chart(lambda: plots.demo_figure(found, validation.SCORINGS[v.scoring], "Leaky", "Pipeline"),
-                            key="demo_chart", same_for=(kind, e.model_id, e.model_params, e.seed, v.scoring,
-                                                        int(n_features), float(group_effect)))
+                            key="demo_chart", same_for=setting)
     st.markdown(text.demo_sentence(found))
     st.caption(text.demo_fits_caption(found.n_fits))
     return found, int(n_features), float(group_effect)

@@ -106,14 +106,14 @@ def projection_figure(d: Decomposition, y: np.ndarray, classes: list[str], heigh
     rows = _drawn(len(y))
     scores, labels = d.scores[rows], y[rows]
     fig = go.Figure()
-    two = d.n_components > 1
+    two, scatter = d.n_components > 1, marker_trace(len(rows))
     for i, name in enumerate(classes):
         mask = labels == name
-        fig.add_trace(marker_trace(len(rows))(x=scores[mask, 0], y=scores[mask, 1] if two else np.zeros(mask.sum()),
-                                   mode="markers", name=str(name),
-                                   marker=dict(size=5 if i < len(PALETTE) else 7, opacity=0.7,
-                                               color=PALETTE[i % len(PALETTE)],
-                                               symbol=SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)])))
+        fig.add_trace(scatter(x=scores[mask, 0], y=scores[mask, 1] if two else np.zeros(mask.sum()),
+                              mode="markers", name=str(name),
+                              marker=dict(size=5 if i < len(PALETTE) else 7, opacity=0.7,
+                                          color=PALETTE[i % len(PALETTE)],
+                                          symbol=SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)])))
     return style(fig, x="PC1", y="PC2" if two else "", height=height)
 
 

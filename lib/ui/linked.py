@@ -67,6 +67,7 @@ CARTESIAN_TRACES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "
                               "image", "pie", "scatter", "scatterternary", "violin"})
 
 
+@functools.cache  # read once: every chart's data carries the bundle's URL
 def vendored_plotly_version() -> str:
     """The version in the vendored bundle's banner (`plotly.js (cartesian - minified) v4.1.1`)."""
     with CARTESIAN_PLOTLY.open(encoding="utf-8") as file:
