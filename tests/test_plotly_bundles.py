@@ -3,7 +3,9 @@ with a trace type it lacks loads the full plotly.js: the bundle matches the inst
 the threshold view is cartesian, and scatters stay SVG (cartesian) up to SVG_MAX_POINTS markers."""
 import numpy as np
 import plotly
+import plotly.graph_objects as go
 
+import lib.plots as margins  # the shared look: style, reserve_margins
 from lib import thresholds
 from lib.plots import SVG_MAX_POINTS, marker_trace
 from lib.plots import classification as plots
@@ -44,3 +46,31 @@ def test_scatters_are_svg_up_to_the_limit_and_then_need_the_full_bundle():
     assert linked.needs_full_plotly(["scatter", "scattergl"])
     assert live_chart.static_urls(full_plotly=True)["plotly"].endswith(
         f"app/static/plotly-{plotly.offline.get_plotlyjs_version()}.min.js")
+
+
+def test_a_figure_starts_with_the_margins_its_titles_colour_bar_and_top_legend_take():
+    """plotly.js draws a chart twice when automargin must grow a side; reserve_margins starts it there."""
+    fig = margins.style(go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=f"series {i}") for i in range(2)]),
+                      x="x", y="y")
+    assert fig.layout.margin.l == 10  # style's own compact margins
+    margins.reserve_margins(fig)
+    assert (fig.layout.margin.l, fig.layout.margin.b, fig.layout.margin.r) == (
+        margins.TITLED_Y_LEFT, margins.TITLED_X_BOTTOM, margins.TICK_OVERFLOW_RIGHT)
+    assert fig.layout.margin.t == 20 + margins.LEGEND_ROW  # one legend row above the plot
+
+    many = margins.style(go.Figure([go.Scatter(x=[1], y=[1], name="a fairly long series name") for _ in range(12)]),
+                       x="x", y="y")
+    assert margins.reserve_margins(many).layout.margin.t > 20 + 2 * margins.LEGEND_ROW  # wrapped rows
+
+    log = margins.style(go.Figure(go.Scatter(x=[1, 2], y=[1, 10])), x="x", y="loss").update_yaxes(type="log")
+    assert margins.reserve_margins(log).layout.margin.l == margins.LOG_Y_LEFT
+    assert margins.reserve_margins(log).layout.margin.t == 20  # one trace: no legend
+
+    heat = margins.style(go.Figure(go.Heatmap(z=[[1, 2], [3, 4]])))
+    assert margins.reserve_margins(heat).layout.margin.r == margins.COLOUR_BAR_RIGHT
+    assert margins.reserve_margins(heat).layout.margin.l == 10  # untitled axes: left to automargin
+
+    hidden = margins.style(go.Figure(go.Scatter(x=[1], y=[1])), x="x", y="y").update_xaxes(visible=False)
+    hidden.update_layout(margin=dict(l=90))
+    margins.reserve_margins(hidden)
+    assert (hidden.layout.margin.l, hidden.layout.margin.b) == (90, 10)  # larger own margins stay; hidden axis

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lib.calibration import Calibration
-from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, style
+from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, reserve_margins, style
 from lib.thresholds import F1, PRECISION, RECALL, ROC_AUC, Confusion, Evaluation, ThresholdMetrics
 
 THRESHOLD_LINE = {"color": "#31333F", "width": 2, "dash": "dot"}
@@ -102,7 +102,7 @@ def base_figures(ev: Evaluation, positive_name: str = "positive") -> dict[str, d
 
     if ev.calibration is not None:
         bases["calibration"] = _calibration(ev.calibration)
-    return {name: fig.to_dict() for name, fig in bases.items()}
+    return {name: reserve_margins(fig).to_dict() for name, fig in bases.items()}
 
 
 def _calibration(c: Calibration) -> go.Figure:

@@ -65,7 +65,7 @@ def contour_figure(run: Run, surface: Contour, height: int = 480) -> go.Figure:
     fig.update_xaxes(range=[x0, x1], constrain="domain")
     fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1)
     style(fig, x="w₁", y="w₂", height=height)
-    fig.update_layout(margin=dict(l=10, r=10, t=30, b=120))
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=125))
     fig.frames = [go.Frame(data=_path_traces(run.path, k), traces=[3, 4], name=str(k - 1)) for k in steps]
     return fig
 

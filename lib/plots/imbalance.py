@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lib.imbalance import ResamplingView, SharePoint
-from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, SKY, YELLOW, marker_trace, style
+from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, SKY, YELLOW, marker_trace, reserve_margins, style
 from lib.plots.classification import with_traces
 from lib.thresholds import BALANCED_ACCURACY, F1, PR_AUC, RECALL, ROC_AUC
 
@@ -85,7 +85,7 @@ def sweep_base(points: list[SharePoint], current_share: float) -> dict:
                              line=dict(color="#31333F", width=2, dash="dot")))
     fig.update_xaxes(type="log", autorange="reversed", tickformat=".1%", tickvals=[p.share for p in points])
     fig.update_yaxes(range=[0, 1.02])
-    return style(fig, x="Share of positives (falling →)", y="Metric value", height=420).to_dict()
+    return reserve_margins(style(fig, x="Share of positives (falling →)", y="Metric value", height=420)).to_dict()
 
 
 def sweep_layer(at_threshold: list[tuple[float, dict]], threshold: float) -> tuple[list[dict], dict]:

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
+from lib import plots
 from lib.ui import cache, linked
 
 
@@ -46,7 +47,7 @@ def spec(fig: go.Figure) -> str:
 @cache.cached(max_entries=256)  # a few tens of KB each (the boundary's grid is float32)
 def _spec(key: str, same_for: Hashable, _build: Callable[[], go.Figure]) -> tuple[str, bool]:  # noqa: ARG001 - the cache key
     """The figure's JSON, and whether drawing it needs the full plotly.js."""
-    fig = _build()
+    fig = plots.reserve_margins(_build())
     return spec(fig), linked.needs_full_plotly(trace.type for trace in fig.data)
 
 
