@@ -20,7 +20,7 @@ from sklearn.model_selection import cross_val_score, cross_validate, learning_cu
 
 from lib import models
 from lib.choices import Experiment
-from lib.fitting import N_JOBS, Split, cv_splitter, stratified_split
+from lib.fitting import N_JOBS, Split, cv_splitter, parallel_for, stratified_split
 from lib.params import Choice, Param
 
 CURVE_MAX_ROWS = 5_000  # curves run on a stratified sample of at most this many training rows
@@ -193,10 +193,11 @@ def _interp(where: float, x: np.ndarray, y: np.ndarray) -> float:
     return float(np.interp(where, x[ok], y[ok]))
 
 
-def _quietly(run):
+def _quietly(run, pipeline):
     """Run a scikit-learn curve without log noise: failed fits become NaN scores (counted by the caller),
-    convergence warnings are expected at extreme knob values."""
-    with warnings.catch_warnings():
+    convergence warnings are expected at extreme knob values. Parallel fits of `pipeline` run in threads
+    where that is safe (`parallel_for`)."""
+    with warnings.catch_warnings(), parallel_for(pipeline):
         warnings.simplefilter("ignore", FitFailedWarning)
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", UserWarning)
@@ -209,7 +210,7 @@ def validation_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, model_id: str
     """scikit-learn's `validation_curve` of `pipeline` over `values` of `knob` (failed fits -> NaN)."""
     train, valid = _quietly(lambda: validation_curve(
         clone(pipeline), X, y, param_name=models.pipeline_param(model_id, knob), param_range=list(values),
-        cv=cv, scoring=scoring, n_jobs=n_jobs, error_score=np.nan))
+        cv=cv, scoring=scoring, n_jobs=n_jobs, error_score=np.nan), pipeline)
     return ValidationCurve(knob, tuple(values), train, valid, int(np.isnan(valid).sum()))
 
 
@@ -218,7 +219,7 @@ def learning_curve_for(pipeline, X: pd.DataFrame, y: np.ndarray, cv, scoring: st
     """scikit-learn's `learning_curve` (subsets shuffled with `seed`, so small ones hold both classes)."""
     sizes, train, valid = _quietly(lambda: learning_curve(
         clone(pipeline), X, y, train_sizes=np.asarray(train_sizes, dtype=float), cv=cv, scoring=scoring,
-        n_jobs=n_jobs, shuffle=True, random_state=seed, error_score=np.nan))
+        n_jobs=n_jobs, shuffle=True, random_state=seed, error_score=np.nan), pipeline)
     return LearningCurve(np.asarray(sizes), train, valid, int(np.isnan(valid).sum()))
 
 
@@ -244,7 +245,7 @@ def cross_validated(rows: TrainingRows, experiment: Experiment, scoring: str, n_
     pipeline = models.build_pipeline(experiment.model_id, experiment.param_dict, experiment.seed)
     found = _quietly(lambda: cross_validate(pipeline, rows.X, rows.y, cv=cv_splitter(rows.y, experiment.seed),
                                             scoring=scoring, return_train_score=True, n_jobs=n_jobs,
-                                            error_score=np.nan))
+                                            error_score=np.nan), pipeline)
     return CrossValidated(np.asarray(found["train_score"], dtype=float), np.asarray(found["test_score"], dtype=float))
 
 
@@ -367,8 +368,9 @@ BASELINE_MODEL = "random_forest"  # flexible, needs no tuning: a fair estimate o
 def baseline_score(X: pd.DataFrame, y: np.ndarray, cv, scoring: str, seed: int,
                    n_jobs: int = N_JOBS) -> float:
     """Cross-validated score of a default random forest on the same rows and folds as the curves."""
-    scores = _quietly(lambda: cross_val_score(models.build_pipeline(BASELINE_MODEL, {}, seed), X, y, cv=cv,
-                                              scoring=scoring, n_jobs=n_jobs, error_score=np.nan))
+    pipeline = models.build_pipeline(BASELINE_MODEL, {}, seed)
+    scores = _quietly(lambda: cross_val_score(pipeline, X, y, cv=cv, scoring=scoring, n_jobs=n_jobs,
+                                              error_score=np.nan), pipeline)
     return float(np.nanmean(scores)) if not np.isnan(scores).all() else float("nan")
 
 

@@ -14,9 +14,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from joblib import parallel_config
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline
+from sklearn.svm import SVC, LinearSVC, LinearSVR
 
 from lib import models
 from lib.datasets import Dataset
@@ -24,6 +26,26 @@ from lib.errors import UserError
 
 CV_FOLDS = 5
 N_JOBS = 2  # both cores of the hosted machine
+
+
+def seeds_a_shared_generator(estimator) -> bool:
+    """liblinear, and libsvm when it computes probabilities, draw from one generator per process, seeded at
+    each fit: fits of them in threads would interleave its draws and stop being reproducible."""
+    model = estimator[-1] if isinstance(estimator, Pipeline) else estimator
+    while getattr(model, "estimator", None) is not None:  # a meta-estimator (calibration): its inner model
+        model = model.estimator
+    return (getattr(model, "solver", None) == "liblinear" or isinstance(model, LinearSVC | LinearSVR)
+            or (isinstance(model, SVC) and model.probability is True))  # its default is "deprecated"
+
+
+def parallel_for(*estimators):
+    """joblib's backend for parallel fits of `estimators`: threads, or loky's worker processes when one of
+    them seeds a shared generator. Starting those processes (each imports scikit-learn) took ~2 s of a cold
+    server's first /fitting view, and again after each 300 s idle; the fits here are small and spend their
+    time in numpy, scipy and the solvers, which release the GIL. The "Reproduce in code" scripts keep
+    joblib's default."""
+    shared = any(seeds_a_shared_generator(e) for e in estimators)
+    return parallel_config(backend="loky" if shared else "threading")
 
 
 class EvaluationError(UserError):

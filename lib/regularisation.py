@@ -16,7 +16,7 @@ from joblib import Parallel, delayed
 from sklearn.exceptions import ConvergenceWarning
 
 from lib import models
-from lib.fitting import N_JOBS
+from lib.fitting import N_JOBS, seeds_a_shared_generator
 
 PATH_C = models.log_grid(-4, 4)  # the C knob's own grid: 1-2-5 steps from 1e-4 to 1e4
 PENALTIES = ("l1", "l2")
@@ -57,21 +57,26 @@ class CoefficientPaths:
         return [int(i) for i in np.argsort(-peak, kind="stable")[:n]]
 
 
-def _coefficients(X: pd.DataFrame, y: np.ndarray, penalty: str, C: float, seed: int) -> tuple[np.ndarray, bool]:
-    """The fitted weights, and whether the solver converged (its ConvergenceWarning, kept rather than hidden)."""
-    pipeline = models.build_pipeline("logistic_regression", {"C": C, "penalty": penalty}, seed)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ConvergenceWarning)
-        pipeline.fit(X, y)
-    converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-    return pipeline[-1].coef_[0].copy(), converged
+def _coefficients(pipeline, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The fitted weights, and whether the solver converged: it stopped before its iteration cap, the test
+    behind its ConvergenceWarning (read from n_iter_: fits in threads share the warnings' state)."""
+    model = pipeline.fit(X, y)[-1]
+    return model.coef_[0].copy(), bool(np.max(model.n_iter_) < model.max_iter)
 
 
 def coefficient_paths(X: pd.DataFrame, y: np.ndarray, seed: int, C_values=PATH_C,
                       n_jobs: int = N_JOBS) -> CoefficientPaths:
-    """Fit L1 and L2 logistic regression at every C (in parallel) and collect the coefficients."""
-    jobs = [(p, c) for p in PENALTIES for c in C_values]
-    found = Parallel(n_jobs=n_jobs)(delayed(_coefficients)(X, y, p, c, seed) for p, c in jobs)
+    """Fit L1 and L2 logistic regression at every C and collect the coefficients: in threads, except the fits
+    that draw from a shared generator (liblinear's L1), which run one after another (fitting.parallel_for)."""
+    pipelines = [models.build_pipeline("logistic_regression", {"C": c, "penalty": p}, seed)
+                 for p in PENALTIES for c in C_values]
+    shared = [seeds_a_shared_generator(pipeline) for pipeline in pipelines]
+    with warnings.catch_warnings():  # convergence is read from each fit
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        threaded = iter(Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(_coefficients)(pipeline, X, y) for pipeline, own in zip(pipelines, shared, strict=True) if not own))
+        found = [_coefficients(pipeline, X, y) if own else next(threaded)
+                 for pipeline, own in zip(pipelines, shared, strict=True)]
     n = len(C_values)
     coefs = {p: np.vstack([w for w, _ in found[i * n:(i + 1) * n]]) for i, p in enumerate(PENALTIES)}
     unconverged = {p: tuple(float(c) for c, (_, ok) in zip(C_values, found[i * n:(i + 1) * n], strict=True) if not ok)

@@ -46,7 +46,7 @@ from lib import curves, datasets, live_checks, models
 from lib.code import Call
 from lib.datasets import Dataset
 from lib.errors import UserError
-from lib.fitting import N_JOBS
+from lib.fitting import N_JOBS, parallel_for
 from lib.live_checks import LiveCheck
 from lib.params import Choice, Context, Number, Param, Toggle
 
@@ -90,7 +90,8 @@ NESTED_TRIALS, NESTED_INNER, NESTED_OUTER = 3, 3, 3
 NESTED_MAX_ROWS = 1_000
 
 
-# The search runs on both cores: it is most of the page's default view (~4 s of ~5 when cold, on one core).
+# The search runs on both cores (fitting.parallel_for): it is most of the page's default view (~4 s of ~5
+# when cold, on one core).
 # Read at call time, so a test counting fits in its own process can set it to 1.
 SEARCH_JOBS = N_JOBS
 
@@ -661,7 +662,7 @@ def cell_scores(search, candidates: list, shape: tuple[int, ...]) -> tuple[np.nd
 def run_search(kind: str, rows: CvRows, grid: SearchGrid, params: Mapping[str, Any] | None, seed: int,
                cv: str, n_splits: int, shuffle: bool, scoring: str, n_jobs: int | None = None) -> SearchResult:
     """The search over the grid with the page's splitter, then the best model on the test split (`n_jobs`
-    processes, default SEARCH_JOBS)."""
+    threads or processes, default SEARCH_JOBS)."""
     if problem := cv_problem(cv, n_splits, rows):
         raise ValidationError(problem)
     if not grid.knobs:
@@ -669,7 +670,8 @@ def run_search(kind: str, rows: CvRows, grid: SearchGrid, params: Mapping[str, A
     candidates = [c.build() for c in candidate_calls(grid, params, seed)]
     pipeline = models.build_pipeline(grid.model_id, params, seed)
     search = search_object(kind, pipeline, candidates, splitter(cv, n_splits, shuffle, seed), scoring, seed, n_jobs)
-    quietly(lambda: search.fit(rows.X, rows.y, groups=rows.groups))
+    with parallel_for(pipeline, *candidates):
+        quietly(lambda: search.fit(rows.X, rows.y, groups=rows.groups))
     mean, std = cell_scores(search, candidates, grid.shape)
     best_index = next(i for i, c in enumerate(candidates) if c is search.best_params_["model"])
     best = tuple(int(i) for i in np.unravel_index(best_index, grid.shape))

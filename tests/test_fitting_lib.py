@@ -10,9 +10,10 @@ from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_squared_error
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+from sklearn.svm import SVC
 
 from lib import boundary, curves, datasets, models, polynomial, regularisation
-from lib.fitting import EvaluationError, fit_and_score, stratified_split
+from lib.fitting import EvaluationError, fit_and_score, parallel_for, seeds_a_shared_generator, stratified_split
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +135,30 @@ def test_baseline_is_cross_validated_random_forest(cancer_split):
     theirs = cross_val_score(models.build_pipeline("random_forest", {}, 0), cancer_split.X_train,
                              cancer_split.y_train, cv=cv, scoring="roc_auc").mean()
     assert ours == pytest.approx(theirs)
+
+
+def test_parallel_fits_run_in_threads_unless_the_model_seeds_a_shared_generator():
+    """Threads save loky's process start (~2 s of a cold /fitting view); libsvm and liblinear draw from one
+    generator per process, so their fits in threads would interleave it and stop being reproducible."""
+    from joblib.parallel import get_active_backend
+
+    def backend(*estimators) -> str:
+        with parallel_for(*estimators):
+            return type(get_active_backend()[0]).__name__
+
+    l2 = models.build_pipeline("logistic_regression", {"C": 1.0, "penalty": "l2"}, 0)
+    l1 = models.build_pipeline("logistic_regression", {"C": 1.0, "penalty": "l1"}, 0)
+    svm = models.build_pipeline("svm", {}, 0)
+    forest = models.build_pipeline("random_forest", {}, 0)
+    platt = SVC(probability=True)  # libsvm's own probabilities draw; the registry's calibrated SVC does not
+    assert [seeds_a_shared_generator(p) for p in (l2, l1, svm, forest, platt)] == [False, True, False, False, True]
+    assert backend(l2, forest, svm) == "ThreadingBackend"
+    assert backend(l2, l1) == backend(platt) == "LokyBackend"
+
+
+def test_coefficient_paths_are_reproducible(cancer_split, paths):
+    """The L1 (liblinear) fits run one after another, the L2 ones in threads: a second run is identical."""
+    again = regularisation.coefficient_paths(cancer_split.X_train, cancer_split.y_train, 0, C_values=paths.values)
+    for family in paths.coefs:
+        np.testing.assert_array_equal(again.coefs[family], paths.coefs[family])
+    assert again.unconverged == paths.unconverged

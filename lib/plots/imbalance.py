@@ -7,7 +7,20 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lib.imbalance import ResamplingView, SharePoint
-from lib.plots import BLUE, GREEN, GREY, NEGATIVE, ORANGE, POSITIVE, PURPLE, SKY, YELLOW, marker_trace, reserve_margins, style
+from lib.plots import (
+    BLUE,
+    GREEN,
+    GREY,
+    NEGATIVE,
+    ORANGE,
+    POSITIVE,
+    PURPLE,
+    SKY,
+    YELLOW,
+    marker_trace,
+    reserve_margins,
+    style,
+)
 from lib.plots.classification import with_traces
 from lib.thresholds import BALANCED_ACCURACY, F1, PR_AUC, RECALL, ROC_AUC
 
