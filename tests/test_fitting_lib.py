@@ -157,7 +157,8 @@ def test_parallel_fits_run_in_threads_unless_the_model_seeds_a_shared_generator(
 
 
 def test_coefficient_paths_are_reproducible(cancer_split, paths):
-    """liblinear's L1 fits draw from a process-wide generator: they never share threads, so a second run is identical."""
+    """liblinear's L1 fits draw from a process-wide generator: they never share threads, so a second run
+    is identical."""
     again = regularisation.coefficient_paths(cancer_split.X_train, cancer_split.y_train, 0, C_values=paths.values)
     for family in paths.coefs:
         np.testing.assert_array_equal(again.coefs[family], paths.coefs[family])

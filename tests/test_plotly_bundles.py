@@ -48,6 +48,10 @@ def test_scatters_are_svg_up_to_the_limit_and_then_need_the_full_bundle():
         f"app/static/plotly-{plotly.offline.get_plotlyjs_version()}.min.js")
 
 
+def plots_margins(fig) -> tuple:
+    return tuple(fig.layout.margin[side] for side in "lrtb")
+
+
 def test_a_figure_starts_with_the_margins_its_titles_colour_bar_and_top_legend_take():
     """plotly.js draws a chart twice when automargin must grow a side; reserve_margins starts it there."""
     fig = margins.style(go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=f"series {i}") for i in range(2)]),
@@ -57,6 +61,8 @@ def test_a_figure_starts_with_the_margins_its_titles_colour_bar_and_top_legend_t
     assert (fig.layout.margin.l, fig.layout.margin.b, fig.layout.margin.r) == (
         margins.TITLED_Y_LEFT, margins.TITLED_X_BOTTOM, margins.TICK_OVERFLOW_RIGHT)
     assert fig.layout.margin.t == 20 + margins.LEGEND_ROW  # one legend row above the plot
+    reserved = plots_margins(fig)
+    assert plots_margins(margins.reserve_margins(fig)) == reserved  # a second call changes nothing
 
     many = margins.style(go.Figure([go.Scatter(x=[1], y=[1], name="a fairly long series name") for _ in range(12)]),
                        x="x", y="y")

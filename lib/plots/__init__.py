@@ -18,6 +18,7 @@ PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY)
 POSITIVE, NEGATIVE = VERMILLION, BLUE  # the positive class is always vermillion, the negative blue
 TRAIN, VALIDATION = BLUE, ORANGE
 SVG_MAX_POINTS = 2000  # markers in one chart up to which it is SVG; WebGL above
+TOP_WITH_TITLE, TOP = 50, 20  # px above the plot, for its title or none
 
 
 def marker_trace(n_points: int) -> type[go.Scatter] | type[go.Scattergl]:
@@ -41,7 +42,7 @@ def style(fig: go.Figure, *, title: str | None = None, x: str | None = None, y: 
         layout._validate = fig._validate
     fig.update_layout(
         colorway=list(PALETTE), height=height, title=title,
-        margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+        margin=dict(l=10, r=10, t=TOP_WITH_TITLE if title else TOP, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         font=dict(size=13),
     )
@@ -60,9 +61,9 @@ def current_line(fig: go.Figure, x: float, xref: str = "x", yref: str = "paper")
 
 # What plotly.js's automargin grows a side to for the usual content (measured in Chromium on every page's
 # default view): a titled axis with numeric ticks 48–57 px left (68–71 on a log axis) and 52–56 px below,
-# a colour bar 91–105 px right, a legend row above the plot 24–28 px. A side that must grow makes plotly.js draw the chart twice
-# (doAutoMargin, ~0.4 s of /fitting's first view), so `reserve_margins` starts a figure there; automargin
-# stays on for what these miss (long category labels), at the cost of that second draw only.
+# a colour bar 91–105 px right, a legend row above the plot 24–28 px. A side that must grow makes plotly.js
+# draw the chart twice (doAutoMargin, ~0.4 s of /fitting's first view), so `reserve_margins` starts a figure
+# there; automargin stays on for what these miss (long category labels), at the cost of that second draw.
 TITLED_Y_LEFT, LOG_Y_LEFT, TITLED_X_BOTTOM, COLOUR_BAR_RIGHT, TICK_OVERFLOW_RIGHT = 60, 74, 58, 108, 24
 LEGEND_ROW, LEGEND_WIDTH, LEGEND_CHARACTER, LEGEND_SYMBOL = 28, 520, 7, 40  # px; a half-width column
 COLOUR_BAR_TRACES = {"heatmap", "contour", "histogram2d", "histogram2dcontour"}
@@ -71,7 +72,8 @@ COLOUR_BAR_TRACES = {"heatmap", "contour", "histogram2d", "histogram2dcontour"}
 def _legend_rows(fig: go.Figure, legend: dict) -> int:
     """Rows of a horizontal legend above the plot (0 where there is none), wrapped at LEGEND_WIDTH."""
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
-    shown = legend.get("visible", True) and (fig.layout.showlegend or (fig.layout.showlegend is None and len(names) > 1))
+    showlegend = fig.layout.showlegend
+    shown = legend.get("visible", True) and (showlegend or (showlegend is None and len(names) > 1))
     above = legend.get("orientation") == "h" and legend.get("yanchor") == "bottom" and legend.get("y", 0) >= 1
     if not (shown and above):
         return 0
@@ -86,7 +88,8 @@ def _legend_rows(fig: go.Figure, legend: dict) -> int:
 
 def reserve_margins(fig: go.Figure) -> go.Figure:
     """Raise each side's margin to what its axis titles, colour bar and top legend usually take, so that
-    plotly.js draws the figure once (see TITLED_Y_LEFT). Margins only grow; a figure's own larger ones stay."""
+    plotly.js draws the figure once (see TITLED_Y_LEFT). Margins only grow; a figure's own larger ones stay,
+    and a second call changes nothing."""
     layout = fig.layout.to_plotly_json()
     margin = {side: layout.get("margin", {}).get(side, 10) for side in "lrtb"}
 
@@ -103,6 +106,7 @@ def reserve_margins(fig: go.Figure) -> go.Figure:
     if any(t.type in COLOUR_BAR_TRACES and t.showscale is not False for t in fig.data):
         margin["r"] = max(margin["r"], COLOUR_BAR_RIGHT)
     if rows := _legend_rows(fig, layout.get("legend", {})):
-        margin["t"] += LEGEND_ROW * rows
+        title = TOP_WITH_TITLE if layout.get("title", {}).get("text") else TOP
+        margin["t"] = max(margin["t"], title + LEGEND_ROW * rows)
     fig.update_layout(margin=margin)
     return fig
