@@ -7,6 +7,8 @@ split with the one splitter rule below. The same inputs always give the same num
 """
 from __future__ import annotations
 
+import functools
+import threading
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from joblib import parallel_config
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline
-from sklearn.svm import SVC, LinearSVC, LinearSVR
+from sklearn.svm import SVC, LinearSVC, LinearSVR, _liblinear, _libsvm
 from threadpoolctl import threadpool_limits
 
 from lib import models
@@ -35,12 +37,39 @@ threadpool_limits(1)
 
 def seeds_a_shared_generator(estimator) -> bool:
     """liblinear, and libsvm when it computes probabilities, draw from one generator per process, seeded at
-    each fit: fits of them in threads would interleave its draws and stop being reproducible."""
+    each fit: in one process their fits take turns (SHARED_GENERATOR), so they parallelise only in processes."""
     model = estimator[-1] if isinstance(estimator, Pipeline) else estimator
     while getattr(model, "estimator", None) is not None:  # a meta-estimator (calibration): its inner model
         model = model.estimator
     return (getattr(model, "solver", None) == "liblinear" or isinstance(model, LinearSVC | LinearSVR)
             or (isinstance(model, SVC) and model.probability is True))  # its default is "deprecated"
+
+
+# liblinear and libsvm draw from one C-level generator per process, seeded inside each fit (scikit-learn
+# issue #8410). Two sessions fitting at once in the server's threads interleave its draws, and the same link
+# then shows other numbers: two sessions' L1 logistic fits on breast_cancer had coefficients up to 8.8 apart
+# from the same fits made alone (C from 0.01 to 1000, where the weak penalties stop at max_iter). One lock
+# keeps each such fit whole (as Tribuo does for the same libraries); only the calls that draw take it (libsvm
+# draws only for its own probabilities; no model here asks for them on sparse data).
+SHARED_GENERATOR = threading.Lock()
+
+
+def _one_at_a_time(solver, draws=None):
+    if getattr(solver, "holds_shared_generator", False):  # a module reload must not wrap it twice
+        return solver
+
+    @functools.wraps(solver)
+    def whole(*args, **kwargs):
+        if draws is not None and not draws(kwargs):
+            return solver(*args, **kwargs)
+        with SHARED_GENERATOR:
+            return solver(*args, **kwargs)
+    whole.holds_shared_generator = True
+    return whole
+
+
+_liblinear.train_wrap = _one_at_a_time(_liblinear.train_wrap)
+_libsvm.fit = _one_at_a_time(_libsvm.fit, lambda kwargs: bool(kwargs.get("probability")))
 
 
 def parallel_for(*estimators):

@@ -1,11 +1,14 @@
 """lib/regularisation.py, lib/boundary.py, lib/polynomial.py: numbers checked against scikit-learn."""
 import subprocess
 import sys
+import threading
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_classification
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_squared_error
 from sklearn.pipeline import make_pipeline
@@ -163,3 +166,28 @@ def test_coefficient_paths_are_reproducible(cancer_split, paths):
     for family in paths.coefs:
         np.testing.assert_array_equal(again.coefs[family], paths.coefs[family])
     assert again.unconverged == paths.unconverged
+
+
+def test_sessions_fitting_liblinear_at_once_get_the_numbers_of_a_fit_alone(cancer_split):
+    """liblinear seeds one generator per process at each fit: two sessions' L1 fits in the server's threads
+    interleaved its draws (coefficients up to 8.8 apart at the weak penalties, which stop at max_iter) until
+    the fits took turns."""
+    Cs = tuple(np.logspace(-2, 3, 8))
+
+    def l1_coefficients() -> list[np.ndarray]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return [models.build_pipeline("logistic_regression", {"C": c, "penalty": "l1"}, 0)
+                    .fit(cancer_split.X_train, cancer_split.y_train)[-1].coef_.copy() for c in Cs]
+
+    alone = l1_coefficients()
+    sessions: dict[int, list[np.ndarray]] = {}
+    threads = [threading.Thread(target=lambda k=k: sessions.__setitem__(k, l1_coefficients())) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(sessions) == 3
+    for found in sessions.values():
+        for a, b in zip(found, alone, strict=True):
+            np.testing.assert_array_equal(a, b)
