@@ -12,6 +12,16 @@ def metric(page, label: str) -> str:
     return box.first.locator("[data-testid='stMetricValue']").inner_text()
 
 
+def wait_metric_changes(page, label: str, before: str, timeout_ms: int = 240_000) -> str:
+    """The metric once it no longer shows `before`: under load the app can look idle, and the URL can already
+    hold the new value, while the rerun that redraws the metric is still on its way."""
+    page.wait_for_function("""([label, before]) => [...document.querySelectorAll("[data-testid='stMetric']")]
+        .filter(m => m.innerText.includes(label))
+        .some(m => { const v = m.querySelector("[data-testid='stMetricValue']"); return v && v.innerText !== before; })""",
+                           arg=[label, before], timeout=timeout_ms)
+    return metric(page, label)
+
+
 def fold_picture_rows(page) -> int:
     """Split rows drawn in the fold picture (its y tick labels `Split 1`, `Split 2`, …)."""
     chart = page.locator("[data-testid='live-chart'][data-chart='folds_chart']")
@@ -34,7 +44,7 @@ def test_changing_the_splitter_redraws_the_folds_and_the_mean_cv_score(page, app
     wait_idle(page, timeout_ms=240_000)
     page.wait_for_function("() => window.location.search.includes('cv=time_series_split')", timeout=30_000)
     assert_no_exception(page)
-    after = metric(page, "Mean CV score")
+    after = wait_metric_changes(page, "Mean CV score", before)
     assert after != before
     wait_live_charts_drawn(page, {"folds_chart"}, drawn)  # the picture of the new splitter, drawn in place
     assert live_charts(page)["folds_chart"]["same"]
