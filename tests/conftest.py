@@ -181,11 +181,21 @@ def page(page):
     return page
 
 
-def wait_idle(page, timeout_ms: int = 60_000) -> None:
+def rerun_mark(page) -> float:
+    """When the app last asked for a script run: pass it to `wait_idle(after=...)` around an action."""
+    return page.evaluate("() => window.__lastRerunAt")
+
+
+def wait_idle(page, timeout_ms: int = 60_000, after: float | None = None) -> None:
     """Wait until the app is connected and the last script run it asked for has finished (see IDLE). A page
     load always asks for one, so "no run asked for yet" is not idle: between connecting and sending that
-    request the app looks idle, and a loaded machine can poll inside that window."""
-    page.wait_for_function(IDLE, timeout=timeout_ms)
+    request the app looks idle, and a loaded machine can poll inside that window. After an action, pass
+    `after=rerun_mark(page)` taken before it: until the action's run is asked for, the previous run's end
+    still looks idle (a loaded run read the old Mean CV score after a splitter change)."""
+    if after is None:
+        page.wait_for_function(IDLE, timeout=timeout_ms)
+    else:
+        page.wait_for_function(f"after => window.__lastRerunAt > after && ({IDLE})()", arg=after, timeout=timeout_ms)
 
 
 def assert_no_exception(page) -> None:

@@ -2,7 +2,7 @@
 the link alone restores the view."""
 import pytest
 
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, rerun_mark, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,9 @@ def test_moving_the_prevalence_changes_the_ppv_and_the_url(page, app_url, shots_
 
     thumb = page.locator("[data-testid='stSlider']").filter(has_text="Prevalence").get_by_role("slider")
     thumb.focus()
+    asked = rerun_mark(page)
     page.keyboard.press("ArrowRight")  # 0.01 -> 0.02, the next grid value
-    wait_idle(page)
+    wait_idle(page, after=asked)
     page.wait_for_function("() => window.location.search.includes('prevalence=0.02')", timeout=30_000)
     assert_no_exception(page)
     after = {label: metric(page, label) for label in LABELS}
@@ -44,9 +45,10 @@ def test_moving_the_prevalence_changes_the_ppv_and_the_url(page, app_url, shots_
 def test_a_preset_writes_the_share_link(page, app_url):
     page.goto(f"{app_url}/bayes")
     wait_idle(page)
+    asked = rerun_mark(page)
     page.get_by_role("button", name="Spam filter").click()
     page.wait_for_function("() => window.location.search.includes('prevalence=0.5')", timeout=30_000)
-    wait_idle(page)
+    wait_idle(page, after=asked)
     assert metric(page, "PPV") == "0.990"
     link = page.url
     for part in ("sensitivity=0.95", "specificity=0.99"):

@@ -4,7 +4,7 @@ import re
 import plotly
 import pytest
 
-from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
+from tests.conftest import assert_no_exception, live_charts, rerun_mark, wait_idle, wait_live_charts_drawn
 
 PLOTLY_JS = plotly.offline.get_plotlyjs_version()
 
@@ -39,9 +39,10 @@ def test_moving_k_changes_the_metrics_and_the_url(page, app_url, shots_dir):
 
     slider = page.get_by_role("slider", name=re.compile("Number of clusters"))
     slider.focus()
+    asked = rerun_mark(page)
     slider.press("ArrowRight")
     page.wait_for_function("() => window.location.search.includes('n_clusters=4')", timeout=20_000)
-    wait_idle(page)
+    wait_idle(page, after=asked)
     assert_no_exception(page)
     after = metrics(page)
     assert after["Silhouette"] != before["Silhouette"] and after["ARI"] != before["ARI"], (before, after)
@@ -74,9 +75,10 @@ def test_a_k_step_redraws_the_charts_in_place(page, app_url):
     assert set(before) == charts and page.locator("[data-testid='stPlotlyChart']").count() == 0
     slider = page.get_by_role("slider", name=re.compile("Number of clusters"))
     slider.focus()
+    asked = rerun_mark(page)
     slider.press("ArrowRight")
     page.wait_for_function("() => window.location.search.includes('n_clusters=4')", timeout=20_000)
-    wait_idle(page)
+    wait_idle(page, after=asked)
     wait_live_charts_drawn(page, charts, before)
     after = live_charts(page)
     assert all(after[name]["same"] and after[name]["updates"] == before[name]["updates"] + 1 for name in charts), \

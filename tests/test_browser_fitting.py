@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
+from tests.conftest import assert_no_exception, live_charts, rerun_mark, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +35,9 @@ def test_moving_a_knob_moves_the_marker_scores_and_url(page, app_url, shots_dir)
 
     thumb = page.locator("[data-testid='stSlider']").filter(has_text="max_depth").get_by_role("slider")
     thumb.focus()
+    asked = rerun_mark(page)
     page.keyboard.press("End")  # the deepest tree
-    wait_idle(page, timeout_ms=180_000)
+    wait_idle(page, after=asked, timeout_ms=180_000)
     page.wait_for_function("() => window.location.search.includes('max_depth=20')", timeout=30_000)
     assert_no_exception(page)
 
@@ -67,9 +68,10 @@ def test_a_knob_step_redraws_the_changed_charts_in_place(page, app_url):
 
     thumb = page.locator("[data-testid='stSlider']").filter(has_text="max_depth").get_by_role("slider")
     thumb.focus()
+    asked = rerun_mark(page)
     page.keyboard.press("ArrowRight")
     expect(page.locator(".legendtext", has_text="max_depth = 2")).to_have_count(1, timeout=60_000)
-    wait_idle(page, timeout_ms=180_000)
+    wait_idle(page, after=asked, timeout_ms=180_000)
     assert_no_exception(page)
     wait_live_charts_drawn(page, changed, before)
     after = live_charts(page)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
+from tests.conftest import assert_no_exception, live_charts, rerun_mark, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +41,18 @@ def test_raising_the_learning_rate_past_2_over_lambda_max_diverges(page, app_url
     charts = live_charts(page)
     rate = page.get_by_role("slider", name=re.compile("Learning rate"))
     rate.focus()
+    asked = rerun_mark(page)
     rate.press("ArrowRight")  # 0.15 → 0.2: exactly 2/λmax, it bounces forever
     page.wait_for_function("() => window.location.search.includes('learning_rate=0.2')", timeout=30_000)
-    wait_idle(page)
+    wait_idle(page, after=asked)
     wait_live_charts_drawn(page, {"contour", "loss"}, charts)  # the same two plots, redrawn in place
     assert all(chart["same"] for chart in live_charts(page).values())
     edge = metrics(page)
     assert edge["Steps to converge"] == "—" and edge["Final loss"] != before["Final loss"], edge
+    asked = rerun_mark(page)
     rate.press("ArrowRight")  # 0.3: above 2/λmax
     page.wait_for_function("() => window.location.search.includes('learning_rate=0.3')", timeout=30_000)
-    wait_idle(page)
+    wait_idle(page, after=asked)
     expect(page.get_by_text("Diverged at step 10").first).to_be_visible(timeout=60_000)  # the run at 0.3 is shown
     assert_no_exception(page)
     after = metrics(page)

@@ -2,7 +2,7 @@
 hands PC1 to proline and writes `scale=false`; the link alone restores each view."""
 import pytest
 
-from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
+from tests.conftest import assert_no_exception, live_charts, rerun_mark, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 LABELS = ("PC1 explained variance", "PC2 explained variance", "Cumulative explained variance", "Reconstruction error")
@@ -28,8 +28,9 @@ def test_correlation_knob_moves_pc1_and_the_url(page, app_url, shots_dir):
 
     thumb = page.locator("[data-testid='stSlider']").filter(has_text="Correlation of x1 and x2").get_by_role("slider")
     thumb.focus()
+    asked = rerun_mark(page)
     page.keyboard.press("End")  # correlation 0.95: a thin cloud, PC1 takes almost everything
-    wait_idle(page, timeout_ms=180_000)
+    wait_idle(page, after=asked, timeout_ms=180_000)
     page.wait_for_function("() => window.location.search.includes('correlation=0.95')", timeout=30_000)
     assert_no_exception(page)
     after = metrics(page)
@@ -48,8 +49,9 @@ def test_scaling_off_on_wine_writes_the_url_and_hands_pc1_to_proline(page, app_u
     wait_idle(page, timeout_ms=180_000)
     assert_no_exception(page)
     assert metric(page, "PC1 explained variance") == "0.362"
+    asked = rerun_mark(page)
     page.locator("[data-testid='stCheckbox']").filter(has_text="Scale features").locator("label").click()
-    wait_idle(page, timeout_ms=180_000)
+    wait_idle(page, after=asked, timeout_ms=180_000)
     page.wait_for_function("() => window.location.search.includes('scale=false')", timeout=30_000)
     assert_no_exception(page)
     assert metric(page, "PC1 explained variance") == "0.998"
@@ -68,9 +70,10 @@ def test_a_components_step_redraws_the_scree_and_loadings_in_place(page, app_url
     before, shown = live_charts(page), metric(page, "Cumulative explained variance")
     slider = page.locator("[data-testid='stSlider']").filter(has_text="Components kept").get_by_role("slider")
     slider.focus()
+    asked = rerun_mark(page)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => window.location.search.includes('n_components=4')", timeout=30_000)
-    wait_idle(page)
+    wait_idle(page, after=asked)
     assert_no_exception(page)
     wait_live_charts_drawn(page, charts, before)
     after = live_charts(page)

@@ -2,7 +2,7 @@
 alone restores the view."""
 import pytest
 
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, rerun_mark, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +24,9 @@ def test_turning_up_heteroscedasticity_trips_breusch_pagan_and_writes_the_url(pa
 
     thumb = page.locator("[data-testid='stSlider']").filter(has_text="Heteroscedasticity").get_by_role("slider")
     thumb.focus()
+    asked = rerun_mark(page)
     page.keyboard.press("End")  # the knob at 1: strongly broken
-    wait_idle(page, timeout_ms=180_000)
+    wait_idle(page, after=asked, timeout_ms=180_000)
     page.wait_for_function("() => window.location.search.includes('heteroscedasticity=1')", timeout=30_000)
     assert_no_exception(page)
 

@@ -2,7 +2,7 @@
 link alone restores the view."""
 import pytest
 
-from tests.conftest import assert_no_exception, live_charts, wait_idle, wait_live_charts_drawn
+from tests.conftest import assert_no_exception, live_charts, rerun_mark, wait_idle, wait_live_charts_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -10,16 +10,6 @@ pytestmark = pytest.mark.browser
 def metric(page, label: str) -> str:
     box = page.locator("[data-testid='stMetric']").filter(has_text=label)
     return box.first.locator("[data-testid='stMetricValue']").inner_text()
-
-
-def wait_metric_changes(page, label: str, before: str, timeout_ms: int = 240_000) -> str:
-    """The metric once it no longer shows `before`: under load the app can look idle, and the URL can already
-    hold the new value, while the rerun that redraws the metric is still on its way."""
-    page.wait_for_function("""([label, before]) => [...document.querySelectorAll("[data-testid='stMetric']")]
-        .filter(m => m.innerText.includes(label))
-        .some(m => { const v = m.querySelector("[data-testid='stMetricValue']"); return v && v.innerText !== before; })""",
-                           arg=[label, before], timeout=timeout_ms)
-    return metric(page, label)
 
 
 def fold_picture_rows(page) -> int:
@@ -39,12 +29,13 @@ def test_changing_the_splitter_redraws_the_folds_and_the_mean_cv_score(page, app
     assert fold_picture_rows(page) == 5
     page.screenshot(path=str(shots_dir / "validation-stratified-kfold.png"))
 
+    asked = rerun_mark(page)
     page.locator("[data-testid='stSelectbox']").filter(has_text="Splitter").click()
     page.get_by_role("option", name="time_series_split", exact=True).click()
-    wait_idle(page, timeout_ms=240_000)
+    wait_idle(page, after=asked, timeout_ms=240_000)
     page.wait_for_function("() => window.location.search.includes('cv=time_series_split')", timeout=30_000)
     assert_no_exception(page)
-    after = wait_metric_changes(page, "Mean CV score", before)
+    after = metric(page, "Mean CV score")
     assert after != before
     wait_live_charts_drawn(page, {"folds_chart"}, drawn)  # the picture of the new splitter, drawn in place
     assert live_charts(page)["folds_chart"]["same"]
