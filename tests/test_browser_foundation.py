@@ -2,7 +2,7 @@
 import pytest
 
 from lib import pages
-from tests.conftest import assert_no_exception, wait_idle
+from tests.conftest import assert_no_exception, rerun_mark, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +17,10 @@ def other_dataset(path: str) -> str:
 
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label` (Streamlit renders it as a combobox)."""
+    asked = rerun_mark(page)
     page.get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
-    wait_idle(page)
+    wait_idle(page, after=asked)
 
 
 def test_home_and_practice_open(page, app_url, shots_dir):
@@ -62,9 +63,10 @@ def test_seed_in_the_url_is_a_whole_number(page, app_url):
     page.goto(f"{app_url}/classification")
     wait_idle(page)
     seed = page.locator("[data-testid='stSidebar'] [data-testid='stNumberInput'] input").first
+    asked = rerun_mark(page)
     seed.fill("7")
     seed.press("Enter")
-    wait_idle(page)
+    wait_idle(page, after=asked)
     assert "seed=7" in page.url and "seed=7.0" not in page.url
 
 
